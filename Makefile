@@ -1,0 +1,52 @@
+# Seqc: `make demo` and `make check` work on a fresh Debian machine; both
+# install what they need first.
+
+BUILD    ?= build
+LLVM     := /usr/lib/llvm-19
+PYTHON   := /usr/bin/python3
+SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+DEBS     := llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 \
+            libfmt-dev ninja-build cmake libgtest-dev \
+            python3-numpy python3-torch libopenblas0-pthread
+
+.PHONY: all deps configure build check demo bench clean
+
+all: build
+
+# Installs the Debian packages that are missing; quiet when all are present.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(BUILD)/build.ninja:
+	@$(MAKE) --no-print-directory deps
+	cmake -G Ninja -S . -B $(BUILD) \
+	  -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_C_COMPILER=$(LLVM)/bin/clang -DCMAKE_CXX_COMPILER=$(LLVM)/bin/clang++ \
+	  -DMLIR_DIR=$(LLVM)/lib/cmake/mlir -DLLVM_DIR=$(LLVM)/lib/cmake/llvm \
+	  -DLLVM_EXTERNAL_LIT=$(LLVM)/build/utils/lit/lit.py \
+	  -DPython3_EXECUTABLE=$(PYTHON)
+
+configure: $(BUILD)/build.ninja
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+check: build
+	ninja -C $(BUILD) check-seqc
+
+demo: build
+	@echo "make demo: the example model arrives with the front end (issue 4)"; \
+	$(BUILD)/bin/seq-opt --show-dialects | head -n 3
+
+bench: build
+	@echo "no benchmarks yet"
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,751 @@
+//===- SeqOps.cpp - seq dialect operations ----------------------*- C++ -*-===//
+//
+// Shape rules of the seq ops. They live in result-type inference, which the
+// parser, the builders and the verifier all run, so every path reports the
+// same message; each message names the dims that disagree and their values.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seq/SeqOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/TypeUtilities.h"
+
+#include <cmath>
+#include <string>
+
+using namespace mlir;
+using namespace mlir::seq;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Emits "'seq.x' op ..." at the op's location, when there is one.
+class ShapeError {
+public:
+  ShapeError(std::optional<Location> loc, StringRef opName)
+      : loc(loc), opName(opName) {}
+  template <typename... Args>
+  LogicalResult operator()(Args &&...args) const {
+    return emitOptionalError(loc, "'", opName, "' op ",
+                             std::forward<Args>(args)...);
+  }
+
+private:
+  std::optional<Location> loc;
+  StringRef opName;
+};
+} // namespace
+
+static std::string dimStr(int64_t d) {
+  return ShapedType::isDynamic(d) ? "?" : std::to_string(d);
+}
+
+static bool dimsCompatible(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+/// The more static of two compatible dims.
+static int64_t refineDim(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) ? b : a;
+}
+
+static int64_t mulDims(int64_t a, int64_t b) {
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+    return ShapedType::kDynamic;
+  return a * b;
+}
+
+/// The ranked tensor type of `v`, or failure with "expects <what> to be a
+/// ranked tensor of rank <rank>" (rank < 0: any rank).
+static FailureOr<RankedTensorType> getTensor(const ShapeError &err, Value v,
+                                             StringRef what, int64_t rank) {
+  auto type = llvm::dyn_cast_or_null<RankedTensorType>(v ? v.getType() : Type());
+  if (!type)
+    return err("expects ", what, " to be a ranked tensor");
+  if (rank >= 0 && type.getRank() != rank)
+    return err("expects ", what, " of rank ", rank, ", got ", type);
+  return type;
+}
+
+/// Checks that dim `ai` of `a` can equal dim `bi` of `b`.
+static LogicalResult checkDim(const ShapeError &err, StringRef aName,
+                              RankedTensorType a, unsigned ai, StringRef bName,
+                              RankedTensorType b, unsigned bi) {
+  if (dimsCompatible(a.getDimSize(ai), b.getDimSize(bi)))
+    return success();
+  return err("expects ", aName, " dim ", ai, " (", dimStr(a.getDimSize(ai)),
+             ") to equal ", bName, " dim ", bi, " (", dimStr(b.getDimSize(bi)),
+             ")");
+}
+
+/// Checks that `v` is a 1-D tensor of `expected` elements.
+static LogicalResult checkVector(const ShapeError &err, Value v, StringRef name,
+                                 int64_t expected, StringRef meaning) {
+  if (!v)
+    return success();
+  auto type = getTensor(err, v, name, 1);
+  if (failed(type))
+    return failure();
+  if (!dimsCompatible(type->getDimSize(0), expected))
+    return err("expects ", name, " of shape [", meaning, "] = [",
+               dimStr(expected), "], got ", *type);
+  return success();
+}
+
+/// Checks that `v` is a 2-D tensor [rows, cols].
+static LogicalResult checkMatrix(const ShapeError &err, Value v, StringRef name,
+                                 int64_t rows, int64_t cols,
+                                 StringRef meaning) {
+  auto type = getTensor(err, v, name, 2);
+  if (failed(type))
+    return failure();
+  if (!dimsCompatible(type->getDimSize(0), rows) ||
+      !dimsCompatible(type->getDimSize(1), cols))
+    return err("expects ", name, " of shape [", meaning, "] = [", dimStr(rows),
+               ", ", dimStr(cols), "], got ", *type);
+  return success();
+}
+
+/// Checks that all float operands share one element type (they are all f32
+/// today; this keeps mixed precision out once f16/bf16 are allowed).
+static LogicalResult checkSameFloatType(const ShapeError &err,
+                                        ValueRange values) {
+  Type elementType;
+  for (Value v : values) {
+    if (!v)
+      continue;
+    Type t = getElementTypeOrSelf(v.getType());
+    if (!llvm::isa<FloatType>(t))
+      continue;
+    if (elementType && t != elementType)
+      return err("expects all float operands to have one element type, got ",
+                 elementType, " and ", t);
+    elementType = t;
+  }
+  return success();
+}
+
+FailureOr<SmallVector<int64_t>>
+mlir::seq::broadcastShapes(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs) {
+  size_t rank = std::max(lhs.size(), rhs.size());
+  SmallVector<int64_t> result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t a = i < rank - lhs.size() ? 1 : lhs[i - (rank - lhs.size())];
+    int64_t b = i < rank - rhs.size() ? 1 : rhs[i - (rank - rhs.size())];
+    if (a == 1)
+      result[i] = b;
+    else if (b == 1)
+      result[i] = a;
+    else if (dimsCompatible(a, b))
+      result[i] = refineDim(a, b);
+    else
+      return failure();
+  }
+  return result;
+}
+
+/// Checks that a mask broadcasts to `target` ([B, H, Sq, Sk]).
+static LogicalResult checkMask(const ShapeError &err, Value mask,
+                               ArrayRef<int64_t> target) {
+  if (!mask)
+    return success();
+  auto type = getTensor(err, mask, "mask", -1);
+  if (failed(type))
+    return failure();
+  int64_t rank = type->getRank();
+  int64_t targetRank = target.size();
+  if (rank > targetRank)
+    return err("expects mask of rank at most ", targetRank, ", got ", *type);
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t d = type->getDimSize(i);
+    int64_t t = target[targetRank - rank + i];
+    if (d != 1 && !dimsCompatible(d, t))
+      return err("expects mask dim ", i, " (", dimStr(d),
+                 ") to be 1 or to match attention dim ",
+                 targetRank - rank + i, " (", dimStr(t),
+                 ") of [batch, heads, query, key]");
+  }
+  return success();
+}
+
+/// Checks key lengths: a 1-D integer tensor with one entry per batch.
+static LogicalResult checkLengths(const ShapeError &err, Value lengths,
+                                  StringRef name, int64_t batch) {
+  if (!lengths)
+    return success();
+  auto type = getTensor(err, lengths, name, 1);
+  if (failed(type))
+    return failure();
+  if (!dimsCompatible(type->getDimSize(0), batch))
+    return err("expects ", name, " of shape [batch] = [", dimStr(batch),
+               "], got ", *type);
+  return success();
+}
+
+static RankedTensorType tensorLike(RankedTensorType like,
+                                   ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, like.getElementType());
+}
+
+//===----------------------------------------------------------------------===//
+// LinearOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  if (input->getRank() < 1)
+    return err("expects input of rank at least 1, got ", *input);
+  auto weight = getTensor(err, adaptor.getWeight(), "weight ([out, in])", 2);
+  if (failed(weight))
+    return failure();
+  int64_t last = input->getRank() - 1;
+  if (failed(checkDim(err, "input", *input, last, "weight", *weight, 1)) ||
+      failed(checkVector(err, adaptor.getBias(), "bias",
+                         weight->getDimSize(0), "out")) ||
+      failed(checkSameFloatType(err, adaptor.getOperands())))
+    return failure();
+  SmallVector<int64_t> shape(input->getShape());
+  shape.back() = weight->getDimSize(0);
+  results.push_back(tensorLike(*input, shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// AddOp, MulOp
+//===----------------------------------------------------------------------===//
+
+static LogicalResult inferBinary(const ShapeError &err, Value lhs, Value rhs,
+                                 SmallVectorImpl<Type> &results) {
+  auto lhsType = llvm::dyn_cast<RankedTensorType>(lhs.getType());
+  auto rhsType = llvm::dyn_cast<RankedTensorType>(rhs.getType());
+  if (!lhsType && !rhsType)
+    return err("expects at least one tensor operand, got ", lhs.getType(),
+               " and ", rhs.getType());
+  if (failed(checkSameFloatType(err, {lhs, rhs})))
+    return failure();
+  ArrayRef<int64_t> lhsShape = lhsType ? lhsType.getShape() : ArrayRef<int64_t>();
+  ArrayRef<int64_t> rhsShape = rhsType ? rhsType.getShape() : ArrayRef<int64_t>();
+  auto shape = broadcastShapes(lhsShape, rhsShape);
+  if (failed(shape))
+    return err("expects broadcast-compatible operands, got ", lhs.getType(),
+               " and ", rhs.getType());
+  results.push_back(tensorLike(lhsType ? lhsType : rhsType, *shape));
+  return success();
+}
+
+LogicalResult AddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
+                     adaptor.getRhs(), results);
+}
+
+LogicalResult MulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
+                     adaptor.getRhs(), results);
+}
+
+//===----------------------------------------------------------------------===//
+// ActivationOp, SoftmaxOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ActivationOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  results.push_back(*input);
+  return success();
+}
+
+LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  int64_t rank = input->getRank();
+  if (rank < 1)
+    return err("expects input of rank at least 1, got ", *input);
+  if (!adaptor.getAxisAttr())
+    return err("expects an axis");
+  int64_t axis = adaptor.getAxis();
+  if (axis < -rank || axis >= rank)
+    return err("expects axis in [", -rank, ", ", rank, ") for ", *input,
+               ", got ", axis);
+  results.push_back(*input);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LayerNormOp, RmsNormOp
+//===----------------------------------------------------------------------===//
+
+static LogicalResult inferNorm(const ShapeError &err, Value inputValue,
+                               ValueRange params, ArrayRef<StringRef> names,
+                               FloatAttr epsilon,
+                               SmallVectorImpl<Type> &results) {
+  auto input = getTensor(err, inputValue, "input", -1);
+  if (failed(input))
+    return failure();
+  if (input->getRank() < 1)
+    return err("expects input of rank at least 1, got ", *input);
+  int64_t dim = input->getShape().back();
+  for (auto [param, name] : llvm::zip(params, names))
+    if (failed(checkVector(err, param, name, dim, "normalized dim")))
+      return failure();
+  // The attribute is absent while parsing attr-dict forms; the verifier
+  // sees it again once it is set.
+  if (epsilon && (!(epsilon.getValueAsDouble() >= 0.0) ||
+                  std::isinf(epsilon.getValueAsDouble())))
+    return err("expects a finite epsilon >= 0, got ",
+               epsilon.getValueAsDouble());
+  SmallVector<Value> all{inputValue};
+  all.append(params.begin(), params.end());
+  if (failed(checkSameFloatType(err, all)))
+    return failure();
+  results.push_back(*input);
+  return success();
+}
+
+LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  return inferNorm(ShapeError(loc, getOperationName()), adaptor.getInput(),
+                   {adaptor.getWeight(), adaptor.getBias()}, {"weight", "bias"},
+                   adaptor.getEpsilonAttr(), results);
+}
+
+LogicalResult RmsNormOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  return inferNorm(ShapeError(loc, getOperationName()), adaptor.getInput(),
+                   {adaptor.getWeight()}, {"weight"},
+                   adaptor.getEpsilonAttr(), results);
+}
+
+//===----------------------------------------------------------------------===//
+// EmbeddingOp, PositionalEncodingOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto indices = getTensor(err, adaptor.getIndices(), "indices", -1);
+  auto table = getTensor(err, adaptor.getTable(),
+                         "table ([num_embeddings, dim])", 2);
+  if (failed(indices) || failed(table))
+    return failure();
+  if (!indices->getElementType().isSignlessInteger())
+    return err("expects integer indices, got ", *indices);
+  SmallVector<int64_t> shape(indices->getShape());
+  shape.push_back(table->getDimSize(1));
+  results.push_back(tensorLike(*table, shape));
+  return success();
+}
+
+LogicalResult PositionalEncodingOp::verify() {
+  RankedTensorType type = getResult().getType();
+  if (type.getRank() != 2)
+    return emitOpError("expects a result of rank 2 ([length, dim]), got ")
+           << type;
+  if (type.isDynamicDim(1))
+    return emitOpError("expects a static model dim (result dim 1), got ")
+           << type;
+  if (type.getDimSize(1) < 1)
+    return emitOpError("expects a model dim of at least 1, got ")
+           << type.getDimSize(1);
+  if (type.isDynamicDim(0) && !getLength())
+    return emitOpError("expects a length operand for the dynamic length of ")
+           << type;
+  if (!type.isDynamicDim(0) && getLength())
+    return emitOpError("expects no length operand: the length of ")
+           << type << " is static";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SdpaOp
+//===----------------------------------------------------------------------===//
+
+double SdpaOp::getScaleOrDefault() {
+  if (std::optional<APFloat> scale = getScale())
+    return scale->convertToDouble();
+  return 1.0 / std::sqrt(double(getQuery().getType().getDimSize(3)));
+}
+
+static LogicalResult checkScale(const ShapeError &err, FloatAttr scale) {
+  if (scale && !std::isfinite(scale.getValueAsDouble()))
+    return err("expects a finite scale, got ", scale.getValueAsDouble());
+  return success();
+}
+
+LogicalResult SdpaOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto q = getTensor(err, adaptor.getQuery(), "query ([B, H, Sq, D])", 4);
+  if (failed(q))
+    return failure();
+  auto k = getTensor(err, adaptor.getKey(), "key ([B, H, Sk, D])", 4);
+  if (failed(k))
+    return failure();
+  auto v = getTensor(err, adaptor.getValue(), "value ([B, H, Sk, Dv])", 4);
+  if (failed(v))
+    return failure();
+  if (failed(checkDim(err, "query", *q, 0, "key", *k, 0)) ||
+      failed(checkDim(err, "query", *q, 0, "value", *v, 0)) ||
+      failed(checkDim(err, "query", *q, 1, "key", *k, 1)) ||
+      failed(checkDim(err, "query", *q, 1, "value", *v, 1)) ||
+      failed(checkDim(err, "key", *k, 2, "value", *v, 2)) ||
+      failed(checkDim(err, "query", *q, 3, "key", *k, 3)))
+    return failure();
+  if (q->isDynamicDim(3))
+    return err("expects a static head dim (query dim 3), got ", *q);
+  int64_t batch = refineDim(refineDim(q->getDimSize(0), k->getDimSize(0)),
+                            v->getDimSize(0));
+  int64_t heads = refineDim(refineDim(q->getDimSize(1), k->getDimSize(1)),
+                            v->getDimSize(1));
+  int64_t keyLen = refineDim(k->getDimSize(2), v->getDimSize(2));
+  if (failed(checkLengths(err, adaptor.getKeyLengths(), "key_lengths", batch)) ||
+      failed(checkMask(err, adaptor.getMask(),
+                       {batch, heads, q->getDimSize(2), keyLen})) ||
+      failed(checkScale(err, adaptor.getScaleAttr())) ||
+      failed(checkSameFloatType(err, {adaptor.getQuery(), adaptor.getKey(),
+                                      adaptor.getValue()})))
+    return failure();
+  results.push_back(
+      tensorLike(*q, {batch, heads, q->getDimSize(2), v->getDimSize(3)}));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MultiHeadAttentionOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MultiHeadAttentionOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto q = getTensor(err, adaptor.getQuery(), "query ([B, Sq, E])", 3);
+  if (failed(q))
+    return failure();
+  auto k = getTensor(err, adaptor.getKey(), "key ([B, Sk, Ek])", 3);
+  if (failed(k))
+    return failure();
+  auto v = getTensor(err, adaptor.getValue(), "value ([B, Sk, Ev])", 3);
+  if (failed(v))
+    return failure();
+  if (failed(checkDim(err, "query", *q, 0, "key", *k, 0)) ||
+      failed(checkDim(err, "query", *q, 0, "value", *v, 0)) ||
+      failed(checkDim(err, "key", *k, 1, "value", *v, 1)))
+    return failure();
+  int64_t embed = q->getDimSize(2);
+  if (ShapedType::isDynamic(embed))
+    return err("expects a static embed dim (query dim 2), got ", *q);
+  if (!adaptor.getHeadsAttr())
+    return err("expects a heads attribute");
+  int64_t heads = adaptor.getHeads();
+  if (heads < 1)
+    return err("expects heads >= 1, got ", heads);
+  if (embed % heads != 0)
+    return err("expects heads (", heads, ") to divide embed dim ", embed);
+  if (k->isDynamicDim(2) || v->isDynamicDim(2))
+    return err("expects static key and value feature dims, got ", *k, " and ",
+               *v);
+
+  bool packed = adaptor.getInProjWeight() != nullptr;
+  bool separate = adaptor.getQProjWeight() || adaptor.getKProjWeight() ||
+                  adaptor.getVProjWeight();
+  if (packed == separate)
+    return err("expects either in_proj_weight or all of q_proj_weight, "
+               "k_proj_weight and v_proj_weight");
+  if (packed) {
+    if (k->getDimSize(2) != embed || v->getDimSize(2) != embed)
+      return err("expects key and value feature dims (", k->getDimSize(2),
+                 ", ", v->getDimSize(2), ") to equal the embed dim (", embed,
+                 ") with a packed in_proj_weight; use separate projections");
+    if (failed(checkMatrix(err, adaptor.getInProjWeight(), "in_proj_weight",
+                           3 * embed, embed, "3*E, E")))
+      return failure();
+  } else {
+    if (!adaptor.getQProjWeight() || !adaptor.getKProjWeight() ||
+        !adaptor.getVProjWeight())
+      return err("expects all of q_proj_weight, k_proj_weight and "
+                 "v_proj_weight when any is given");
+    if (failed(checkMatrix(err, adaptor.getQProjWeight(), "q_proj_weight",
+                           embed, embed, "E, E")) ||
+        failed(checkMatrix(err, adaptor.getKProjWeight(), "k_proj_weight",
+                           embed, k->getDimSize(2), "E, Ek")) ||
+        failed(checkMatrix(err, adaptor.getVProjWeight(), "v_proj_weight",
+                           embed, v->getDimSize(2), "E, Ev")))
+      return failure();
+  }
+  int64_t batch = refineDim(refineDim(q->getDimSize(0), k->getDimSize(0)),
+                            v->getDimSize(0));
+  int64_t keyLen = refineDim(k->getDimSize(1), v->getDimSize(1));
+  if (failed(checkVector(err, adaptor.getInProjBias(), "in_proj_bias",
+                         3 * embed, "3*E")) ||
+      failed(checkMatrix(err, adaptor.getOutProjWeight(), "out_proj_weight",
+                         embed, embed, "E, E")) ||
+      failed(checkVector(err, adaptor.getOutProjBias(), "out_proj_bias", embed,
+                         "E")) ||
+      failed(checkLengths(err, adaptor.getKeyLengths(), "key_lengths", batch)) ||
+      failed(checkMask(err, adaptor.getMask(),
+                       {batch, heads, q->getDimSize(1), keyLen})) ||
+      failed(checkScale(err, adaptor.getScaleAttr())))
+    return failure();
+  SmallVector<Value> floats{adaptor.getQuery(), adaptor.getKey(),
+                            adaptor.getValue(), adaptor.getInProjWeight(),
+                            adaptor.getInProjBias(), adaptor.getQProjWeight(),
+                            adaptor.getKProjWeight(), adaptor.getVProjWeight(),
+                            adaptor.getOutProjWeight(), adaptor.getOutProjBias()};
+  if (failed(checkSameFloatType(err, floats)))
+    return failure();
+  results.push_back(tensorLike(*q, {batch, q->getDimSize(1), embed}));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// FfnOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult FfnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  if (input->getRank() < 1)
+    return err("expects input of rank at least 1, got ", *input);
+  auto w1 = getTensor(err, adaptor.getWeight1(), "weight1 ([F, E])", 2);
+  if (failed(w1))
+    return failure();
+  auto w2 = getTensor(err, adaptor.getWeight2(), "weight2 ([E', F])", 2);
+  if (failed(w2))
+    return failure();
+  int64_t last = input->getRank() - 1;
+  if (failed(checkDim(err, "input", *input, last, "weight1", *w1, 1)) ||
+      failed(checkDim(err, "weight2", *w2, 1, "weight1", *w1, 0)) ||
+      failed(checkVector(err, adaptor.getBias1(), "bias1", w1->getDimSize(0),
+                         "F")) ||
+      failed(checkVector(err, adaptor.getBias2(), "bias2", w2->getDimSize(0),
+                         "E'")) ||
+      failed(checkSameFloatType(err, adaptor.getOperands())))
+    return failure();
+  SmallVector<int64_t> shape(input->getShape());
+  shape.back() = w2->getDimSize(0);
+  results.push_back(tensorLike(*input, shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Recurrent layers and cells
+//===----------------------------------------------------------------------===//
+
+int64_t mlir::seq::getGateCount(Operation *op) {
+  if (llvm::isa<LstmOp, LstmCellOp>(op))
+    return 4;
+  if (llvm::isa<GruOp, GruCellOp>(op))
+    return 3;
+  return 1;
+}
+
+namespace {
+/// The weights of one direction of a recurrent op.
+struct GateWeights {
+  Value weightIh, weightHh, biasIh, biasHh;
+};
+} // namespace
+
+/// Checks one direction's weights and returns the hidden size.
+static FailureOr<int64_t> checkGateWeights(const ShapeError &err,
+                                           const GateWeights &w, int64_t gates,
+                                           int64_t inputSize, StringRef suffix) {
+  std::string wih = ("weight_ih" + suffix).str();
+  std::string whh = ("weight_hh" + suffix).str();
+  auto weightHh = getTensor(err, w.weightHh, whh, 2);
+  if (failed(weightHh))
+    return failure();
+  int64_t hidden = weightHh->getDimSize(1);
+  int64_t rows = mulDims(gates, hidden);
+  std::string meaning = gates == 1 ? "H" : std::to_string(gates) + "*H";
+  if (failed(checkMatrix(err, w.weightHh, whh, rows, hidden, meaning + ", H")) ||
+      failed(checkMatrix(err, w.weightIh, wih, rows, inputSize,
+                         meaning + ", I")) ||
+      failed(checkVector(err, w.biasIh, ("bias_ih" + suffix).str(), rows,
+                         meaning)) ||
+      failed(checkVector(err, w.biasHh, ("bias_hh" + suffix).str(), rows,
+                         meaning)))
+    return failure();
+  return hidden;
+}
+
+/// Checks a state [dirs, B, H] (layers) or [B, H] (cells).
+static LogicalResult checkState(const ShapeError &err, Value state,
+                                StringRef name, ArrayRef<int64_t> expected,
+                                StringRef meaning) {
+  if (!state)
+    return success();
+  auto type = getTensor(err, state, name, expected.size());
+  if (failed(type))
+    return failure();
+  for (auto [i, d] : llvm::enumerate(expected))
+    if (!dimsCompatible(type->getDimSize(i), d)) {
+      std::string dims;
+      for (auto [j, e] : llvm::enumerate(expected))
+        dims += (j ? ", " : "") + dimStr(e);
+      return err("expects ", name, " of shape [", meaning, "] = [", dims,
+                 "], got ", *type);
+    }
+  return success();
+}
+
+template <typename OpAdaptor>
+static LogicalResult
+inferRecurrentLayer(const ShapeError &err, OpAdaptor adaptor, int64_t gates,
+                    ArrayRef<Value> states, ArrayRef<StringRef> stateNames,
+                    SmallVectorImpl<Type> &results) {
+  auto input = getTensor(err, adaptor.getInput(), "input ([B, T, I])", 3);
+  if (failed(input))
+    return failure();
+  Direction direction = adaptor.getDirection();
+  bool bidirectional = direction == Direction::bidirectional;
+  GateWeights fwd{adaptor.getWeightIh(), adaptor.getWeightHh(),
+                  adaptor.getBiasIh(), adaptor.getBiasHh()};
+  GateWeights rev{adaptor.getWeightIhReverse(), adaptor.getWeightHhReverse(),
+                  adaptor.getBiasIhReverse(), adaptor.getBiasHhReverse()};
+  bool anyReverse = rev.weightIh || rev.weightHh || rev.biasIh || rev.biasHh;
+  if (!bidirectional && anyReverse)
+    return err("expects *_reverse weights only with direction(bidirectional)");
+  if (bidirectional && (!rev.weightIh || !rev.weightHh))
+    return err("expects weight_ih_reverse and weight_hh_reverse with "
+               "direction(bidirectional)");
+  if (bidirectional && (bool(fwd.biasIh) != bool(rev.biasIh) ||
+                        bool(fwd.biasHh) != bool(rev.biasHh)))
+    return err("expects the reverse direction to have the same biases as "
+               "the forward direction");
+  int64_t inputSize = input->getDimSize(2);
+  auto hidden = checkGateWeights(err, fwd, gates, inputSize, "");
+  if (failed(hidden))
+    return failure();
+  if (bidirectional) {
+    auto hiddenRev = checkGateWeights(err, rev, gates, inputSize, "_reverse");
+    if (failed(hiddenRev))
+      return failure();
+    if (!dimsCompatible(*hidden, *hiddenRev))
+      return err("expects both directions to have one hidden size, got ",
+                 dimStr(*hidden), " and ", dimStr(*hiddenRev));
+  }
+  int64_t dirs = bidirectional ? 2 : 1;
+  int64_t batch = input->getDimSize(0);
+  for (auto [state, name] : llvm::zip(states, stateNames))
+    if (failed(checkState(err, state, name, {dirs, batch, *hidden},
+                          "directions, B, H")))
+      return failure();
+  if (failed(checkLengths(err, adaptor.getLengths(), "lengths", batch)) ||
+      failed(checkSameFloatType(err, adaptor.getOperands())))
+    return failure();
+  results.push_back(tensorLike(
+      *input, {batch, input->getDimSize(1), mulDims(dirs, *hidden)}));
+  for (size_t i = 0; i < states.size(); ++i)
+    results.push_back(tensorLike(*input, {dirs, batch, *hidden}));
+  return success();
+}
+
+LogicalResult RnnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  return inferRecurrentLayer(ShapeError(loc, getOperationName()), adaptor, 1,
+                             {adaptor.getH0()}, {"h0"}, results);
+}
+
+LogicalResult LstmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &results) {
+  return inferRecurrentLayer(ShapeError(loc, getOperationName()), adaptor, 4,
+                             {adaptor.getH0(), adaptor.getC0()}, {"h0", "c0"},
+                             results);
+}
+
+LogicalResult GruOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  return inferRecurrentLayer(ShapeError(loc, getOperationName()), adaptor, 3,
+                             {adaptor.getH0()}, {"h0"}, results);
+}
+
+template <typename OpAdaptor>
+static LogicalResult inferCell(const ShapeError &err, OpAdaptor adaptor,
+                               int64_t gates, ArrayRef<Value> states,
+                               ArrayRef<StringRef> stateNames,
+                               SmallVectorImpl<Type> &results) {
+  auto input = getTensor(err, adaptor.getInput(), "input ([B, I])", 2);
+  if (failed(input))
+    return failure();
+  GateWeights w{adaptor.getWeightIh(), adaptor.getWeightHh(),
+                adaptor.getBiasIh(), adaptor.getBiasHh()};
+  auto hidden = checkGateWeights(err, w, gates, input->getDimSize(1), "");
+  if (failed(hidden))
+    return failure();
+  int64_t batch = input->getDimSize(0);
+  for (auto [state, name] : llvm::zip(states, stateNames))
+    if (failed(checkState(err, state, name, {batch, *hidden}, "B, H")))
+      return failure();
+  if (failed(checkSameFloatType(err, adaptor.getOperands())))
+    return failure();
+  for (size_t i = 0; i < states.size(); ++i)
+    results.push_back(tensorLike(*input, {batch, *hidden}));
+  return success();
+}
+
+LogicalResult RnnCellOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  return inferCell(ShapeError(loc, getOperationName()), adaptor, 1,
+                   {adaptor.getH()}, {"h"}, results);
+}
+
+LogicalResult LstmCellOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  if (bool(adaptor.getH()) != bool(adaptor.getC()))
+    return err("expects both h and c, or neither");
+  return inferCell(err, adaptor, 4, {adaptor.getH(), adaptor.getC()},
+                   {"h", "c"}, results);
+}
+
+LogicalResult GruCellOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  return inferCell(ShapeError(loc, getOperationName()), adaptor, 3,
+                   {adaptor.getH()}, {"h"}, results);
+}
+
+#define GET_OP_CLASSES
+#include "seq/SeqOps.cpp.inc"

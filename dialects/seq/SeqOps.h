@@ -1,0 +1,32 @@
+//===- SeqOps.h - seq dialect operations ------------------------*- C++ -*-===//
+
+#ifndef SEQC_DIALECT_SEQ_SEQOPS_H
+#define SEQC_DIALECT_SEQ_SEQOPS_H
+
+#include "seq/SeqDialect.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "seq/SeqEnums.h.inc"
+
+#define GET_OP_CLASSES
+#include "seq/SeqOps.h.inc"
+
+namespace mlir::seq {
+
+/// Number of gates of a recurrent op: 1 (RNN), 3 (GRU) or 4 (LSTM).
+int64_t getGateCount(Operation *op);
+
+/// Broadcasts two shapes with numpy rules; a dynamic dim never broadcasts at
+/// run time. Returns failure when a pair of static dims disagree.
+FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,
+                                                ArrayRef<int64_t> rhs);
+
+} // namespace mlir::seq
+
+#endif // SEQC_DIALECT_SEQ_SEQOPS_H
