@@ -2,6 +2,8 @@
 
 #include "seqc/InitAll.h"
 #include "seq/SeqDialect.h"
+#include "seqc/Conversion/Passes.h"
+#include "seqc/Pipeline/Pipeline.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -16,4 +18,8 @@ void seqc::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllToLLVMIRTranslations(registry);
 }
 
-void seqc::registerAllPasses() { mlir::registerAllPasses(); }
+void seqc::registerAllPasses() {
+  mlir::registerAllPasses();
+  registerSeqcConversionPasses();
+  registerSeqcPipelines();
+}

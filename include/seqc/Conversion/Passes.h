@@ -1,0 +1,39 @@
+//===- Passes.h - Seqc conversion passes ------------------------*- C++ -*-===//
+
+#ifndef SEQC_CONVERSION_PASSES_H
+#define SEQC_CONVERSION_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+class RewritePatternSet;
+} // namespace mlir
+
+namespace seqc {
+
+#define GEN_PASS_DECL
+#include "seqc/Conversion/Passes.h.inc"
+
+/// multi_head_attention and ffn → simpler seq ops.
+void populateSeqDecompositionPatterns(mlir::RewritePatternSet &patterns);
+
+/// Dense ops, norms, embeddings, attention (reference) → linalg on tensors.
+void populateSeqLayerToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
+/// rnn / lstm / gru and their cells → scf.for over time + linalg.
+void populateSeqRecurrentToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
+/// Everything convert-seq-to-linalg applies.
+void populateSeqToLinalgConversionPatterns(mlir::RewritePatternSet &patterns);
+
+#define GEN_PASS_REGISTRATION
+#include "seqc/Conversion/Passes.h.inc"
+
+} // namespace seqc
+
+#endif // SEQC_CONVERSION_PASSES_H

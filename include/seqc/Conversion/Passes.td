@@ -1,0 +1,37 @@
+//===- Passes.td - Seqc conversion passes ------------------*- tablegen -*-===//
+
+#ifndef SEQC_CONVERSION_PASSES_TD
+#define SEQC_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def SeqDecompose : Pass<"seq-decompose"> {
+  let summary = "Decompose composite seq ops into simpler seq ops";
+  let description = [{
+    Rewrites `seq.multi_head_attention` into `seq.linear` projections, head
+    split (reshape + transpose), `seq.sdpa`, head merge and the output
+    `seq.linear`; and `seq.ffn` into `seq.linear` → `seq.activation` →
+    `seq.linear`. Attention passes then see every `seq.sdpa`, including the
+    one inside multi-head attention.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def ConvertSeqToLinalg : Pass<"convert-seq-to-linalg"> {
+  let summary = "Lower seq ops to linalg, tensor, arith, math and scf on tensors";
+  let description = [{
+    The reference lowering: every seq op becomes linalg / tensor / arith /
+    math / scf ops on tensors with exactly PyTorch's semantics, unfused.
+    `seq.sdpa` materialises its [B, H, Sq, Sk] score matrix; composite ops
+    are decomposed first (as `seq-decompose`); recurrent layers become an
+    `scf.for` over time carrying their states.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+#endif // SEQC_CONVERSION_PASSES_TD

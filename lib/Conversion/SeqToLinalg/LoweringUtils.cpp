@@ -1,0 +1,250 @@
+//===- LoweringUtils.cpp - helpers shared by the seq lowerings --*- C++ -*-===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace seqc::lowering {
+
+SmallVector<OpFoldResult> getSizes(OpBuilder &b, Location loc, Value tensor) {
+  auto type = llvm::cast<RankedTensorType>(tensor.getType());
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t i = 0, e = type.getRank(); i < e; ++i) {
+    if (type.isDynamicDim(i))
+      sizes.push_back(b.create<tensor::DimOp>(loc, tensor, i).getResult());
+    else
+      sizes.push_back(b.getIndexAttr(type.getDimSize(i)));
+  }
+  return sizes;
+}
+
+Value getDimValue(OpBuilder &b, Location loc, Value tensor, int64_t dim) {
+  auto type = llvm::cast<RankedTensorType>(tensor.getType());
+  if (!type.isDynamicDim(dim))
+    return createIndex(b, loc, type.getDimSize(dim));
+  return b.create<tensor::DimOp>(loc, tensor, dim);
+}
+
+Value createEmpty(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                  Type elementType) {
+  return b.create<tensor::EmptyOp>(loc, sizes, elementType);
+}
+
+Value createFilled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                   Type elementType, double value) {
+  Value empty = createEmpty(b, loc, sizes, elementType);
+  Value scalar = createFloat(b, loc, elementType, value);
+  return b.create<linalg::FillOp>(loc, scalar, empty).getResult(0);
+}
+
+Value createFloat(OpBuilder &b, Location loc, Type type, double value) {
+  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
+}
+
+Value createIndex(OpBuilder &b, Location loc, int64_t value) {
+  return b.create<arith::ConstantIndexOp>(loc, value);
+}
+
+Value createGeneric(OpBuilder &b, Location loc, ValueRange inputs,
+                    ArrayRef<AffineMap> inputMaps, ArrayRef<OpFoldResult> sizes,
+                    Type elementType, BodyBuilder body) {
+  int64_t rank = sizes.size();
+  Value init = createEmpty(b, loc, sizes, elementType);
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value result = body(nested, nestedLoc, args);
+        nested.create<linalg::YieldOp>(nestedLoc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value createBroadcastElementwise(OpBuilder &b, Location loc,
+                                 ValueRange operands,
+                                 RankedTensorType resultType, BodyBuilder body) {
+  int64_t rank = resultType.getRank();
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  // Each result dim takes its size from an operand that does not broadcast
+  // along it, or is 1.
+  SmallVector<OpFoldResult> sizes(rank, b.getIndexAttr(1));
+  SmallVector<bool> sized(rank, false);
+  for (Value operand : operands) {
+    auto type = llvm::dyn_cast<RankedTensorType>(operand.getType());
+    if (!type) {
+      maps.push_back(AffineMap::get(rank, 0, {}, ctx));
+      continue;
+    }
+    int64_t offset = rank - type.getRank();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t j = 0; j < type.getRank(); ++j) {
+      int64_t i = offset + j;
+      bool broadcasts = type.getDimSize(j) == 1 && resultType.getDimSize(i) != 1;
+      exprs.push_back(broadcasts ? getAffineConstantExpr(0, ctx)
+                                 : getAffineDimExpr(i, ctx));
+      if (!broadcasts && !sized[i]) {
+        sizes[i] = type.isDynamicDim(j)
+                       ? OpFoldResult(b.create<tensor::DimOp>(loc, operand, j)
+                                          .getResult())
+                       : OpFoldResult(b.getIndexAttr(type.getDimSize(j)));
+        sized[i] = true;
+      }
+    }
+    maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
+  }
+  return createGeneric(b, loc, operands, maps, sizes,
+                       resultType.getElementType(), body);
+}
+
+Value mapElements(OpBuilder &b, Location loc, Value x, BodyBuilder body) {
+  auto type = llvm::cast<RankedTensorType>(x.getType());
+  return createBroadcastElementwise(b, loc, x, type, body);
+}
+
+AffineMap dropDimMap(int64_t rank, int64_t dim, MLIRContext *ctx) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < rank; ++i)
+    if (i != dim)
+      exprs.push_back(getAffineDimExpr(i, ctx));
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+Value reduceDim(OpBuilder &b, Location loc, Value x, int64_t dim, double init,
+                BodyBuilder combine) {
+  auto type = llvm::cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> sizes = getSizes(b, loc, x);
+  sizes.erase(sizes.begin() + dim);
+  Value acc = createFilled(b, loc, sizes, type.getElementType(), init);
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
+                              dropDimMap(rank, dim, b.getContext())};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators[dim] = utils::IteratorType::reduction;
+  auto generic = b.create<linalg::GenericOp>(
+      loc, acc.getType(), ValueRange{x}, ValueRange{acc}, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        nested.create<linalg::YieldOp>(nestedLoc,
+                                       combine(nested, nestedLoc, args));
+      });
+  return generic.getResult(0);
+}
+
+Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
+                   Value bias) {
+  auto xType = llvm::cast<RankedTensorType>(x.getType());
+  auto wType = llvm::cast<RankedTensorType>(weight.getType());
+  Type elementType = xType.getElementType();
+  int64_t rank = xType.getRank();
+
+  // Fold the leading dims into one row dim: [..., K] → [M, K].
+  Value rows = x;
+  if (rank == 1) {
+    auto rowType = RankedTensorType::get({1, xType.getDimSize(0)}, elementType);
+    rows = b.create<tensor::ExpandShapeOp>(
+        loc, rowType, x, ArrayRef<ReassociationIndices>{{0, 1}},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1), getSizes(b, loc, x)[0]});
+  } else if (rank > 2) {
+    ReassociationIndices lead;
+    for (int64_t i = 0; i < rank - 1; ++i)
+      lead.push_back(i);
+    rows = b.create<tensor::CollapseShapeOp>(
+        loc, x, ArrayRef<ReassociationIndices>{lead, {rank - 1}});
+  }
+  Value m = getDimValue(b, loc, rows, 0);
+  OpFoldResult n = getSizes(b, loc, weight)[0];
+  SmallVector<OpFoldResult> outSizes{m, n};
+
+  // The accumulator starts from the bias (or zero) and the matmul adds x·Wᵀ.
+  Value init;
+  if (bias) {
+    Value empty = createEmpty(b, loc, outSizes, elementType);
+    init = b.create<linalg::BroadcastOp>(loc, bias, empty,
+                                         ArrayRef<int64_t>{0})
+               ->getResult(0);
+  } else {
+    init = createFilled(b, loc, outSizes, elementType, 0.0);
+  }
+  Value product =
+      b.create<linalg::MatmulTransposeBOp>(loc, init.getType(),
+                                           ValueRange{rows, weight},
+                                           ValueRange{init})
+          ->getResult(0);
+
+  if (rank == 2)
+    return product;
+  SmallVector<OpFoldResult> resultSizes = getSizes(b, loc, x);
+  resultSizes.back() = n;
+  SmallVector<int64_t> resultShape(xType.getShape());
+  resultShape.back() = wType.getDimSize(0);
+  auto resultType = RankedTensorType::get(resultShape, elementType);
+  if (rank == 1)
+    return b.create<tensor::CollapseShapeOp>(
+        loc, resultType, product, ArrayRef<ReassociationIndices>{{0, 1}});
+  ReassociationIndices lead;
+  for (int64_t i = 0; i < rank - 1; ++i)
+    lead.push_back(i);
+  return b.create<tensor::ExpandShapeOp>(
+      loc, resultType, product,
+      ArrayRef<ReassociationIndices>{lead, {rank - 1}}, resultSizes);
+}
+
+Value createSigmoid(OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  Value one = createFloat(b, loc, t, 1.0);
+  Value negX = b.create<arith::NegFOp>(loc, x);
+  Value denom = b.create<arith::AddFOp>(loc, one, b.create<math::ExpOp>(loc, negX));
+  return b.create<arith::DivFOp>(loc, one, denom);
+}
+
+Value createActivation(OpBuilder &b, Location loc, seq::ActivationKind kind,
+                       Value x) {
+  Type t = x.getType();
+  switch (kind) {
+  case seq::ActivationKind::relu:
+    return b.create<arith::MaximumFOp>(loc, x, createFloat(b, loc, t, 0.0));
+  case seq::ActivationKind::gelu: {
+    // 0.5·x·(1 + erf(x/√2))
+    Value scaled =
+        b.create<arith::MulFOp>(loc, x, createFloat(b, loc, t, M_SQRT1_2));
+    Value erf = b.create<math::ErfOp>(loc, scaled);
+    Value onePlus =
+        b.create<arith::AddFOp>(loc, erf, createFloat(b, loc, t, 1.0));
+    Value half = b.create<arith::MulFOp>(loc, x, createFloat(b, loc, t, 0.5));
+    return b.create<arith::MulFOp>(loc, half, onePlus);
+  }
+  case seq::ActivationKind::gelu_tanh: {
+    // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
+    Value x3 = b.create<arith::MulFOp>(loc, x, b.create<arith::MulFOp>(loc, x, x));
+    Value inner = b.create<arith::AddFOp>(
+        loc, x, b.create<arith::MulFOp>(loc, x3, createFloat(b, loc, t, 0.044715)));
+    Value arg = b.create<arith::MulFOp>(
+        loc, inner, createFloat(b, loc, t, std::sqrt(2.0 / M_PI)));
+    Value onePlus = b.create<arith::AddFOp>(loc, b.create<math::TanhOp>(loc, arg),
+                                            createFloat(b, loc, t, 1.0));
+    Value half = b.create<arith::MulFOp>(loc, x, createFloat(b, loc, t, 0.5));
+    return b.create<arith::MulFOp>(loc, half, onePlus);
+  }
+  case seq::ActivationKind::silu:
+    return b.create<arith::MulFOp>(loc, x, createSigmoid(b, loc, x));
+  case seq::ActivationKind::tanh:
+    return b.create<math::TanhOp>(loc, x);
+  case seq::ActivationKind::sigmoid:
+    return createSigmoid(b, loc, x);
+  }
+  llvm_unreachable("unknown activation");
+}
+
+} // namespace seqc::lowering

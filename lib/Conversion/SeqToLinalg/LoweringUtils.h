@@ -1,0 +1,84 @@
+//===- LoweringUtils.h - helpers shared by the seq lowerings ----*- C++ -*-===//
+//
+// Small builders for linalg-on-tensors code: shapes, constants, elementwise
+// generics with numpy broadcasting, reductions along one dim, x·Wᵀ + b, and
+// the scalar math of activations.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQC_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H
+#define SEQC_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H
+
+#include "seq/SeqOps.h"
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Builders.h"
+
+namespace seqc::lowering {
+
+using mlir::Location;
+using mlir::OpBuilder;
+using mlir::Type;
+using mlir::Value;
+using mlir::ValueRange;
+
+/// Builds the scalar body of a linalg.generic from its block arguments (the
+/// inputs' elements, then the output's).
+using BodyBuilder =
+    llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// Sizes of a ranked tensor, dynamic ones read with tensor.dim.
+llvm::SmallVector<mlir::OpFoldResult> getSizes(OpBuilder &b, Location loc,
+                                               Value tensor);
+
+/// The size of one dim as an index value.
+Value getDimValue(OpBuilder &b, Location loc, Value tensor, int64_t dim);
+
+/// tensor.empty of the given sizes.
+Value createEmpty(OpBuilder &b, Location loc,
+                  llvm::ArrayRef<mlir::OpFoldResult> sizes, Type elementType);
+
+/// A tensor of the given sizes filled with `value`.
+Value createFilled(OpBuilder &b, Location loc,
+                   llvm::ArrayRef<mlir::OpFoldResult> sizes, Type elementType,
+                   double value);
+
+Value createFloat(OpBuilder &b, Location loc, Type type, double value);
+Value createIndex(OpBuilder &b, Location loc, int64_t value);
+
+/// An all-parallel linalg.generic writing a new tensor of `sizes`; `maps`
+/// index the inputs (a scalar input takes an empty map).
+Value createGeneric(OpBuilder &b, Location loc, ValueRange inputs,
+                    llvm::ArrayRef<mlir::AffineMap> inputMaps,
+                    llvm::ArrayRef<mlir::OpFoldResult> sizes, Type elementType,
+                    BodyBuilder body);
+
+/// Elementwise over tensors (and scalars) broadcast with numpy rules to a
+/// result of `resultType`.
+Value createBroadcastElementwise(OpBuilder &b, Location loc, ValueRange operands,
+                                 mlir::RankedTensorType resultType,
+                                 BodyBuilder body);
+
+/// `fn` applied to every element of `x`.
+Value mapElements(OpBuilder &b, Location loc, Value x, BodyBuilder body);
+
+/// Reduces `x` along `dim` (removed from the result), starting from `init`.
+Value reduceDim(OpBuilder &b, Location loc, Value x, int64_t dim, double init,
+                BodyBuilder combine);
+
+/// The map of a rank-`rank` iteration space onto a tensor missing `dim`.
+mlir::AffineMap dropDimMap(int64_t rank, int64_t dim, mlir::MLIRContext *ctx);
+
+/// x [..., K] · weightᵀ (weight [N, K]) + bias [N] → [..., N]; bias may be
+/// null.
+Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
+                   Value bias);
+
+/// Scalar activation functions, exactly as PyTorch defines them.
+Value createActivation(OpBuilder &b, Location loc, mlir::seq::ActivationKind kind,
+                       Value x);
+Value createSigmoid(OpBuilder &b, Location loc, Value x);
+
+} // namespace seqc::lowering
+
+#endif // SEQC_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H

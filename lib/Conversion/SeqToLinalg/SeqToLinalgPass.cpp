@@ -1,0 +1,50 @@
+//===- SeqToLinalgPass.cpp - convert-seq-to-linalg, seq-decompose -*- C++ -*-===//
+
+#include "seqc/Conversion/Passes.h"
+#include "seq/SeqOps.h"
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace seqc {
+#define GEN_PASS_DEF_SEQDECOMPOSE
+#define GEN_PASS_DEF_CONVERTSEQTOLINALG
+#include "seqc/Conversion/Passes.h.inc"
+} // namespace seqc
+
+using namespace mlir;
+
+void seqc::populateSeqToLinalgConversionPatterns(RewritePatternSet &patterns) {
+  populateSeqDecompositionPatterns(patterns);
+  populateSeqLayerToLinalgPatterns(patterns);
+  populateSeqRecurrentToLinalgPatterns(patterns);
+}
+
+namespace {
+struct SeqDecomposePass
+    : public seqc::impl::SeqDecomposeBase<SeqDecomposePass> {
+  void runOnOperation() override {
+    ConversionTarget target(getContext());
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    target.addIllegalOp<seq::MultiHeadAttentionOp, seq::FfnOp>();
+    RewritePatternSet patterns(&getContext());
+    seqc::populateSeqDecompositionPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+struct ConvertSeqToLinalgPass
+    : public seqc::impl::ConvertSeqToLinalgBase<ConvertSeqToLinalgPass> {
+  void runOnOperation() override {
+    ConversionTarget target(getContext());
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    target.addIllegalDialect<seq::SeqDialect>();
+    RewritePatternSet patterns(&getContext());
+    seqc::populateSeqToLinalgConversionPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
