@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
 #include <cmath>
@@ -87,25 +88,41 @@ Value createBroadcastElementwise(OpBuilder &b, Location loc,
       maps.push_back(AffineMap::get(rank, 0, {}, ctx));
       continue;
     }
-    int64_t offset = rank - type.getRank();
-    SmallVector<AffineExpr> exprs;
-    for (int64_t j = 0; j < type.getRank(); ++j) {
-      int64_t i = offset + j;
-      bool broadcasts = type.getDimSize(j) == 1 && resultType.getDimSize(i) != 1;
-      exprs.push_back(broadcasts ? getAffineConstantExpr(0, ctx)
-                                 : getAffineDimExpr(i, ctx));
-      if (!broadcasts && !sized[i]) {
-        sizes[i] = type.isDynamicDim(j)
-                       ? OpFoldResult(b.create<tensor::DimOp>(loc, operand, j)
-                                          .getResult())
-                       : OpFoldResult(b.getIndexAttr(type.getDimSize(j)));
-        sized[i] = true;
-      }
+    AffineMap map = getBroadcastMap(type, resultType.getShape(), ctx);
+    for (auto [j, expr] : llvm::enumerate(map.getResults())) {
+      auto dim = llvm::dyn_cast<AffineDimExpr>(expr);
+      if (!dim || sized[dim.getPosition()])
+        continue;
+      sizes[dim.getPosition()] =
+          type.isDynamicDim(j)
+              ? OpFoldResult(b.create<tensor::DimOp>(loc, operand, j).getResult())
+              : OpFoldResult(b.getIndexAttr(type.getDimSize(j)));
+      sized[dim.getPosition()] = true;
     }
-    maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
+    maps.push_back(map);
   }
   return createGeneric(b, loc, operands, maps, sizes,
                        resultType.getElementType(), body);
+}
+
+AffineMap getBroadcastMap(RankedTensorType operand,
+                          ArrayRef<int64_t> targetShape, MLIRContext *ctx) {
+  int64_t rank = targetShape.size();
+  int64_t offset = rank - operand.getRank();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t j = 0; j < operand.getRank(); ++j) {
+    bool broadcasts =
+        operand.getDimSize(j) == 1 && targetShape[offset + j] != 1;
+    exprs.push_back(broadcasts ? getAffineConstantExpr(0, ctx)
+                               : getAffineDimExpr(offset + j, ctx));
+  }
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+Value castToType(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return b.create<tensor::CastOp>(loc, type, value);
 }
 
 Value mapElements(OpBuilder &b, Location loc, Value x, BodyBuilder body) {
@@ -163,7 +180,7 @@ Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
     rows = b.create<tensor::CollapseShapeOp>(
         loc, x, ArrayRef<ReassociationIndices>{lead, {rank - 1}});
   }
-  Value m = getDimValue(b, loc, rows, 0);
+  OpFoldResult m = getSizes(b, loc, rows)[0];
   OpFoldResult n = getSizes(b, loc, weight)[0];
   SmallVector<OpFoldResult> outSizes{m, n};
 
@@ -193,6 +210,16 @@ Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
   if (rank == 1)
     return b.create<tensor::CollapseShapeOp>(
         loc, resultType, product, ArrayRef<ReassociationIndices>{{0, 1}});
+  // MLIR 19 bufferizes expand_shape by re-inferring its output shape, which
+  // fails (out of memory) when one group has two dynamic dims; tensor.reshape
+  // takes the shape as an operand instead.
+  if (llvm::count_if(xType.getShape().drop_back(), ShapedType::isDynamic) > 1) {
+    SmallVector<Value> dims;
+    for (OpFoldResult size : resultSizes)
+      dims.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+    Value shape = b.create<tensor::FromElementsOp>(loc, dims);
+    return b.create<tensor::ReshapeOp>(loc, resultType, product, shape);
+  }
   ReassociationIndices lead;
   for (int64_t i = 0; i < rank - 1; ++i)
     lead.push_back(i);

@@ -59,6 +59,15 @@ Value createBroadcastElementwise(OpBuilder &b, Location loc, ValueRange operands
                                  mlir::RankedTensorType resultType,
                                  BodyBuilder body);
 
+/// The map from a rank-`targetShape.size()` iteration space onto `operand`,
+/// aligned right with numpy broadcasting (static 1 dims read index 0).
+mlir::AffineMap getBroadcastMap(mlir::RankedTensorType operand,
+                                llvm::ArrayRef<int64_t> targetShape,
+                                mlir::MLIRContext *ctx);
+
+/// `value` with type `type`, through tensor.cast when the static info differs.
+Value castToType(OpBuilder &b, Location loc, Value value, Type type);
+
 /// `fn` applied to every element of `x`.
 Value mapElements(OpBuilder &b, Location loc, Value x, BodyBuilder body);
 

@@ -1,8 +1,128 @@
 //===- SeqDecompose.cpp - composite seq ops into simpler ones ---*- C++ -*-===//
+//
+// multi_head_attention becomes projections + head split + seq.sdpa + head
+// merge + output projection, so that every attention lowering (reference or
+// fused) only has to handle seq.sdpa. ffn becomes linear → activation →
+// linear.
+//
+//===----------------------------------------------------------------------===//
 
 #include "LoweringUtils.h"
 #include "seqc/Conversion/Passes.h"
 
-using namespace mlir;
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
 
-void seqc::populateSeqDecompositionPatterns(RewritePatternSet &patterns) {}
+using namespace mlir;
+using namespace seqc::lowering;
+
+/// Rows [index·rows, (index+1)·rows) of a 1-D or 2-D tensor.
+static Value sliceRows(OpBuilder &b, Location loc, Value tensor, int64_t index,
+                       int64_t rows) {
+  if (!tensor)
+    return tensor;
+  auto type = llvm::cast<RankedTensorType>(tensor.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes = getSizes(b, loc, tensor);
+  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+  offsets[0] = b.getIndexAttr(index * rows);
+  sizes[0] = b.getIndexAttr(rows);
+  return b.create<tensor::ExtractSliceOp>(loc, tensor, offsets, sizes, strides);
+}
+
+/// [B, S, E] → [B, heads, S, E/heads].
+static Value splitHeads(OpBuilder &b, Location loc, Value x, int64_t heads) {
+  auto type = llvm::cast<RankedTensorType>(x.getType());
+  int64_t headDim = type.getDimSize(2) / heads;
+  SmallVector<OpFoldResult> sizes = getSizes(b, loc, x);
+  auto splitType = RankedTensorType::get(
+      {type.getDimSize(0), type.getDimSize(1), heads, headDim},
+      type.getElementType());
+  Value split = b.create<tensor::ExpandShapeOp>(
+      loc, splitType, x, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}},
+      ArrayRef<OpFoldResult>{sizes[0], sizes[1], b.getIndexAttr(heads),
+                             b.getIndexAttr(headDim)});
+  Value init = createEmpty(b, loc,
+                           {sizes[0], b.getIndexAttr(heads), sizes[1],
+                            b.getIndexAttr(headDim)},
+                           type.getElementType());
+  return b.create<linalg::TransposeOp>(loc, split, init,
+                                       ArrayRef<int64_t>{0, 2, 1, 3})
+      ->getResult(0);
+}
+
+/// [B, heads, S, D] → [B, S, heads·D].
+static Value mergeHeads(OpBuilder &b, Location loc, Value x) {
+  auto type = llvm::cast<RankedTensorType>(x.getType());
+  SmallVector<OpFoldResult> sizes = getSizes(b, loc, x);
+  Value init = createEmpty(b, loc, {sizes[0], sizes[2], sizes[1], sizes[3]},
+                           type.getElementType());
+  Value transposed = b.create<linalg::TransposeOp>(
+                          loc, x, init, ArrayRef<int64_t>{0, 2, 1, 3})
+                         ->getResult(0);
+  return b.create<tensor::CollapseShapeOp>(
+      loc, transposed, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+}
+
+namespace {
+struct DecomposeMultiHeadAttention
+    : public OpConversionPattern<seq::MultiHeadAttentionOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(seq::MultiHeadAttentionOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    int64_t embed = op.getQuery().getType().getDimSize(2);
+    int64_t heads = op.getHeads();
+    Value wq = adaptor.getQProjWeight(), wk = adaptor.getKProjWeight(),
+          wv = adaptor.getVProjWeight();
+    if (Value packed = adaptor.getInProjWeight()) {
+      wq = sliceRows(rewriter, loc, packed, 0, embed);
+      wk = sliceRows(rewriter, loc, packed, 1, embed);
+      wv = sliceRows(rewriter, loc, packed, 2, embed);
+    }
+    Value bias = adaptor.getInProjBias();
+    Value q = rewriter.create<seq::LinearOp>(
+        loc, adaptor.getQuery(), wq, sliceRows(rewriter, loc, bias, 0, embed));
+    Value k = rewriter.create<seq::LinearOp>(
+        loc, adaptor.getKey(), wk, sliceRows(rewriter, loc, bias, 1, embed));
+    Value v = rewriter.create<seq::LinearOp>(
+        loc, adaptor.getValue(), wv, sliceRows(rewriter, loc, bias, 2, embed));
+    Value attention = rewriter.create<seq::SdpaOp>(
+        loc, splitHeads(rewriter, loc, q, heads),
+        splitHeads(rewriter, loc, k, heads), splitHeads(rewriter, loc, v, heads),
+        adaptor.getKeyLengths(), adaptor.getMask(), op.getCausalAttr(),
+        op.getScaleAttr());
+    Value merged = mergeHeads(rewriter, loc, attention);
+    Value out = rewriter.create<seq::LinearOp>(
+        loc, merged, adaptor.getOutProjWeight(), adaptor.getOutProjBias());
+    rewriter.replaceOp(op, castToType(rewriter, loc, out, op.getType()));
+    return success();
+  }
+};
+
+struct DecomposeFfn : public OpConversionPattern<seq::FfnOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(seq::FfnOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value hidden = rewriter.create<seq::LinearOp>(
+        loc, adaptor.getInput(), adaptor.getWeight1(), adaptor.getBias1());
+    Value activated = rewriter.create<seq::ActivationOp>(
+        loc, op.getActivationAttr(), hidden);
+    Value out = rewriter.create<seq::LinearOp>(
+        loc, activated, adaptor.getWeight2(), adaptor.getBias2());
+    rewriter.replaceOp(op, castToType(rewriter, loc, out, op.getType()));
+    return success();
+  }
+};
+} // namespace
+
+void seqc::populateSeqDecompositionPatterns(RewritePatternSet &patterns) {
+  patterns.add<DecomposeMultiHeadAttention, DecomposeFfn>(
+      patterns.getContext());
+}
