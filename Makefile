@@ -41,9 +41,10 @@ build: deps $(BUILD)/build.ninja
 check: build
 	ninja -C $(BUILD) check-seqc
 
+# A Transformer encoder layer in the seq dialect, JIT-compiled by seq-run on
+# the weights of a torch.nn.TransformerEncoderLayer and checked against it.
 demo: build
-	@echo "make demo: the example model arrives with the front end (issue 4)"; \
-	$(BUILD)/bin/seq-opt --show-dialects | head -n 3
+	$(PYTHON) examples/encoder_layer/run.py $(BUILD)/bin/seq-run $(BUILD)/demo
 
 bench: build
 	@echo "no benchmarks yet"
