@@ -11,6 +11,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <string>
@@ -40,6 +41,19 @@ private:
 };
 } // namespace
 
+/// An attribute of the op whose result types are being inferred. The custom
+/// parser infers before the op exists: attributes written in its attr-dict
+/// (epsilon, scale, ...) are then still in the attribute dictionary rather
+/// than in the properties, and they are the ones the op ends up with.
+template <typename AttrT>
+static AttrT parsedOrPropertyAttr(AttrT fromProperties, DictionaryAttr attrs,
+                                  StringRef name) {
+  if (attrs)
+    if (auto attr = llvm::dyn_cast_or_null<AttrT>(attrs.get(name)))
+      return attr;
+  return fromProperties;
+}
+
 static std::string dimStr(int64_t d) {
   return ShapedType::isDynamic(d) ? "?" : std::to_string(d);
 }
@@ -53,10 +67,13 @@ static int64_t refineDim(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) ? b : a;
 }
 
+/// The product of two dims; dynamic if either is, or if it overflows.
 static int64_t mulDims(int64_t a, int64_t b) {
-  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+  int64_t product;
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b) ||
+      llvm::MulOverflow(a, b, product))
     return ShapedType::kDynamic;
-  return a * b;
+  return product;
 }
 
 /// The ranked tensor type of `v`, or failure with "expects <what> to be a
@@ -93,6 +110,19 @@ static LogicalResult checkVector(const ShapeError &err, Value v, StringRef name,
   if (!dimsCompatible(type->getDimSize(0), expected))
     return err("expects ", name, " of shape [", meaning, "] = [",
                dimStr(expected), "], got ", *type);
+  return success();
+}
+
+/// Checks that `v` is a 1-D tensor of `dim` elements, then refines `dim` with
+/// its size.
+static LogicalResult checkAndRefineVector(const ShapeError &err, Value v,
+                                          StringRef name, int64_t &dim,
+                                          StringRef meaning) {
+  if (failed(checkVector(err, v, name, dim, meaning)))
+    return failure();
+  if (v)
+    dim = refineDim(dim,
+                    llvm::cast<RankedTensorType>(v.getType()).getDimSize(0));
   return success();
 }
 
@@ -148,9 +178,10 @@ mlir::seq::broadcastShapes(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs) {
   return result;
 }
 
-/// Checks that a mask broadcasts to `target` ([B, H, Sq, Sk]).
+/// Checks that a mask broadcasts to `target` ([B, H, Sq, Sk]), then refines
+/// `target` with the mask's dims that do not broadcast.
 static LogicalResult checkMask(const ShapeError &err, Value mask,
-                               ArrayRef<int64_t> target) {
+                               MutableArrayRef<int64_t> target) {
   if (!mask)
     return success();
   auto type = getTensor(err, mask, "mask", -1);
@@ -169,12 +200,17 @@ static LogicalResult checkMask(const ShapeError &err, Value mask,
                  targetRank - rank + i, " (", dimStr(t),
                  ") of [batch, heads, query, key]");
   }
+  for (int64_t i = 0; i < rank; ++i)
+    if (type->getDimSize(i) != 1)
+      target[targetRank - rank + i] =
+          refineDim(target[targetRank - rank + i], type->getDimSize(i));
   return success();
 }
 
-/// Checks key lengths: a 1-D integer tensor with one entry per batch.
+/// Checks lengths: a 1-D integer tensor with one entry per batch, then refines
+/// `batch` with its size.
 static LogicalResult checkLengths(const ShapeError &err, Value lengths,
-                                  StringRef name, int64_t batch) {
+                                  StringRef name, int64_t &batch) {
   if (!lengths)
     return success();
   auto type = getTensor(err, lengths, name, 1);
@@ -183,6 +219,23 @@ static LogicalResult checkLengths(const ShapeError &err, Value lengths,
   if (!dimsCompatible(type->getDimSize(0), batch))
     return err("expects ", name, " of shape [batch] = [", dimStr(batch),
                "], got ", *type);
+  batch = refineDim(batch, type->getDimSize(0));
+  return success();
+}
+
+/// Checks that each required operand's segment of operandSegmentSizes holds
+/// exactly one value. ODS checks only the optional segments (at most one
+/// value) and the total, so the generic form could otherwise give a required
+/// operand no value, and the accessors would read past the operand list.
+static LogicalResult
+verifyRequiredSegments(Operation *op, ArrayRef<int32_t> sizes,
+                       ArrayRef<std::pair<unsigned, StringRef>> required) {
+  for (auto [index, name] : required)
+    if (index >= sizes.size() || sizes[index] != 1)
+      return op->emitOpError("expects operandSegmentSizes to give the "
+                             "required operand '")
+             << name << "' (segment " << index << ") one value, got "
+             << (index < sizes.size() ? sizes[index] : 0);
   return success();
 }
 
@@ -208,13 +261,14 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (failed(weight))
     return failure();
   int64_t last = input->getRank() - 1;
+  int64_t out = weight->getDimSize(0);
   if (failed(checkDim(err, "input", *input, last, "weight", *weight, 1)) ||
-      failed(checkVector(err, adaptor.getBias(), "bias",
-                         weight->getDimSize(0), "out")) ||
+      failed(checkAndRefineVector(err, adaptor.getBias(), "bias", out,
+                                  "out")) ||
       failed(checkSameFloatType(err, adaptor.getOperands())))
     return failure();
   SmallVector<int64_t> shape(input->getShape());
-  shape.back() = weight->getDimSize(0);
+  shape.back() = out;
   results.push_back(tensorLike(*input, shape));
   return success();
 }
@@ -225,11 +279,13 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 
 static LogicalResult inferBinary(const ShapeError &err, Value lhs, Value rhs,
                                  SmallVectorImpl<Type> &results) {
+  if (!lhs || !rhs)
+    return err("expects two operands");
   auto lhsType = llvm::dyn_cast<RankedTensorType>(lhs.getType());
   auto rhsType = llvm::dyn_cast<RankedTensorType>(rhs.getType());
   if (!lhsType && !rhsType)
-    return err("expects at least one tensor operand, got ", lhs.getType(),
-               " and ", rhs.getType());
+    return err("expects at least one ranked tensor operand, got ",
+               lhs.getType(), " and ", rhs.getType());
   if (failed(checkSameFloatType(err, {lhs, rhs})))
     return failure();
   ArrayRef<int64_t> lhsShape = lhsType ? lhsType.getShape() : ArrayRef<int64_t>();
@@ -283,9 +339,11 @@ LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *,
   int64_t rank = input->getRank();
   if (rank < 1)
     return err("expects input of rank at least 1, got ", *input);
-  if (!adaptor.getAxisAttr())
+  IntegerAttr axisAttr = parsedOrPropertyAttr(
+      adaptor.getAxisAttr(), adaptor.getAttributes(), "axis");
+  if (!axisAttr)
     return err("expects an axis");
-  int64_t axis = adaptor.getAxis();
+  int64_t axis = axisAttr.getValue().getSExtValue();
   if (axis < -rank || axis >= rank)
     return err("expects axis in [", -rank, ", ", rank, ") for ", *input,
                ", got ", axis);
@@ -306,12 +364,12 @@ static LogicalResult inferNorm(const ShapeError &err, Value inputValue,
     return failure();
   if (input->getRank() < 1)
     return err("expects input of rank at least 1, got ", *input);
+  // Refined as we go, so that a weight and a bias cannot disagree when the
+  // normalized dim is dynamic.
   int64_t dim = input->getShape().back();
   for (auto [param, name] : llvm::zip(params, names))
-    if (failed(checkVector(err, param, name, dim, "normalized dim")))
+    if (failed(checkAndRefineVector(err, param, name, dim, "normalized dim")))
       return failure();
-  // The attribute is absent while parsing attr-dict forms; the verifier
-  // sees it again once it is set.
   if (epsilon && (!(epsilon.getValueAsDouble() >= 0.0) ||
                   std::isinf(epsilon.getValueAsDouble())))
     return err("expects a finite epsilon >= 0, got ",
@@ -324,13 +382,20 @@ static LogicalResult inferNorm(const ShapeError &err, Value inputValue,
   return success();
 }
 
+LogicalResult LayerNormOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                {{0, "input"}});
+}
+
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
   return inferNorm(ShapeError(loc, getOperationName()), adaptor.getInput(),
                    {adaptor.getWeight(), adaptor.getBias()}, {"weight", "bias"},
-                   adaptor.getEpsilonAttr(), results);
+                   parsedOrPropertyAttr(adaptor.getEpsilonAttr(),
+                                        adaptor.getAttributes(), "epsilon"),
+                   results);
 }
 
 LogicalResult RmsNormOp::inferReturnTypes(MLIRContext *,
@@ -339,7 +404,9 @@ LogicalResult RmsNormOp::inferReturnTypes(MLIRContext *,
                                           SmallVectorImpl<Type> &results) {
   return inferNorm(ShapeError(loc, getOperationName()), adaptor.getInput(),
                    {adaptor.getWeight()}, {"weight"},
-                   adaptor.getEpsilonAttr(), results);
+                   parsedOrPropertyAttr(adaptor.getEpsilonAttr(),
+                                        adaptor.getAttributes(), "epsilon"),
+                   results);
 }
 
 //===----------------------------------------------------------------------===//
@@ -352,12 +419,15 @@ LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *,
                                             SmallVectorImpl<Type> &results) {
   ShapeError err(loc, getOperationName());
   auto indices = getTensor(err, adaptor.getIndices(), "indices", -1);
+  if (failed(indices))
+    return failure();
   auto table = getTensor(err, adaptor.getTable(),
                          "table ([num_embeddings, dim])", 2);
-  if (failed(indices) || failed(table))
+  if (failed(table))
     return failure();
-  if (!indices->getElementType().isSignlessInteger())
-    return err("expects integer indices, got ", *indices);
+  if (!indices->getElementType().isSignlessInteger(32) &&
+      !indices->getElementType().isSignlessInteger(64))
+    return err("expects i32 or i64 indices, got ", *indices);
   SmallVector<int64_t> shape(indices->getShape());
   shape.push_back(table->getDimSize(1));
   results.push_back(tensorLike(*table, shape));
@@ -400,6 +470,11 @@ static LogicalResult checkScale(const ShapeError &err, FloatAttr scale) {
   return success();
 }
 
+LogicalResult SdpaOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                {{0, "query"}, {1, "key"}, {2, "value"}});
+}
+
 LogicalResult SdpaOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &results) {
@@ -413,35 +488,53 @@ LogicalResult SdpaOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
   auto v = getTensor(err, adaptor.getValue(), "value ([B, H, Sk, Dv])", 4);
   if (failed(v))
     return failure();
+  // Key and value are compared too: with a dynamic query dim, they could
+  // otherwise disagree with each other.
   if (failed(checkDim(err, "query", *q, 0, "key", *k, 0)) ||
       failed(checkDim(err, "query", *q, 0, "value", *v, 0)) ||
+      failed(checkDim(err, "key", *k, 0, "value", *v, 0)) ||
       failed(checkDim(err, "query", *q, 1, "key", *k, 1)) ||
       failed(checkDim(err, "query", *q, 1, "value", *v, 1)) ||
+      failed(checkDim(err, "key", *k, 1, "value", *v, 1)) ||
       failed(checkDim(err, "key", *k, 2, "value", *v, 2)) ||
       failed(checkDim(err, "query", *q, 3, "key", *k, 3)))
     return failure();
   if (q->isDynamicDim(3))
     return err("expects a static head dim (query dim 3), got ", *q);
+  // The default scale is 1/sqrt(D).
+  if (q->getDimSize(3) < 1)
+    return err("expects a head dim (query dim 3) of at least 1, got ", *q);
   int64_t batch = refineDim(refineDim(q->getDimSize(0), k->getDimSize(0)),
                             v->getDimSize(0));
   int64_t heads = refineDim(refineDim(q->getDimSize(1), k->getDimSize(1)),
                             v->getDimSize(1));
   int64_t keyLen = refineDim(k->getDimSize(2), v->getDimSize(2));
-  if (failed(checkLengths(err, adaptor.getKeyLengths(), "key_lengths", batch)) ||
-      failed(checkMask(err, adaptor.getMask(),
-                       {batch, heads, q->getDimSize(2), keyLen})) ||
-      failed(checkScale(err, adaptor.getScaleAttr())) ||
+  // Key lengths and mask refine the dims they must equal, so that they
+  // cannot disagree with each other on a dim q, k and v leave dynamic.
+  if (failed(checkLengths(err, adaptor.getKeyLengths(), "key_lengths", batch)))
+    return failure();
+  SmallVector<int64_t, 4> attn{batch, heads, q->getDimSize(2), keyLen};
+  FloatAttr scale = parsedOrPropertyAttr(adaptor.getScaleAttr(),
+                                         adaptor.getAttributes(), "scale");
+  if (failed(checkMask(err, adaptor.getMask(), attn)) ||
+      failed(checkScale(err, scale)) ||
       failed(checkSameFloatType(err, {adaptor.getQuery(), adaptor.getKey(),
                                       adaptor.getValue()})))
     return failure();
   results.push_back(
-      tensorLike(*q, {batch, heads, q->getDimSize(2), v->getDimSize(3)}));
+      tensorLike(*q, {attn[0], attn[1], attn[2], v->getDimSize(3)}));
   return success();
 }
 
 //===----------------------------------------------------------------------===//
 // MultiHeadAttentionOp
 //===----------------------------------------------------------------------===//
+
+LogicalResult MultiHeadAttentionOp::verify() {
+  return verifyRequiredSegments(
+      *this, getProperties().operandSegmentSizes,
+      {{0, "query"}, {1, "key"}, {2, "value"}, {8, "out_proj_weight"}});
+}
 
 LogicalResult MultiHeadAttentionOp::inferReturnTypes(
     MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
@@ -458,14 +551,20 @@ LogicalResult MultiHeadAttentionOp::inferReturnTypes(
     return failure();
   if (failed(checkDim(err, "query", *q, 0, "key", *k, 0)) ||
       failed(checkDim(err, "query", *q, 0, "value", *v, 0)) ||
+      failed(checkDim(err, "key", *k, 0, "value", *v, 0)) ||
       failed(checkDim(err, "key", *k, 1, "value", *v, 1)))
     return failure();
   int64_t embed = q->getDimSize(2);
   if (ShapedType::isDynamic(embed))
     return err("expects a static embed dim (query dim 2), got ", *q);
-  if (!adaptor.getHeadsAttr())
+  // The default scale is 1/sqrt(E/heads).
+  if (embed < 1)
+    return err("expects an embed dim (query dim 2) of at least 1, got ", *q);
+  IntegerAttr headsAttr = parsedOrPropertyAttr(
+      adaptor.getHeadsAttr(), adaptor.getAttributes(), "heads");
+  if (!headsAttr)
     return err("expects a heads attribute");
-  int64_t heads = adaptor.getHeads();
+  int64_t heads = headsAttr.getValue().getSExtValue();
   if (heads < 1)
     return err("expects heads >= 1, got ", heads);
   if (embed % heads != 0)
@@ -486,7 +585,7 @@ LogicalResult MultiHeadAttentionOp::inferReturnTypes(
                  ", ", v->getDimSize(2), ") to equal the embed dim (", embed,
                  ") with a packed in_proj_weight; use separate projections");
     if (failed(checkMatrix(err, adaptor.getInProjWeight(), "in_proj_weight",
-                           3 * embed, embed, "3*E, E")))
+                           mulDims(3, embed), embed, "3*E, E")))
       return failure();
   } else {
     if (!adaptor.getQProjWeight() || !adaptor.getKProjWeight() ||
@@ -505,15 +604,18 @@ LogicalResult MultiHeadAttentionOp::inferReturnTypes(
                             v->getDimSize(0));
   int64_t keyLen = refineDim(k->getDimSize(1), v->getDimSize(1));
   if (failed(checkVector(err, adaptor.getInProjBias(), "in_proj_bias",
-                         3 * embed, "3*E")) ||
+                         mulDims(3, embed), "3*E")) ||
       failed(checkMatrix(err, adaptor.getOutProjWeight(), "out_proj_weight",
                          embed, embed, "E, E")) ||
       failed(checkVector(err, adaptor.getOutProjBias(), "out_proj_bias", embed,
                          "E")) ||
-      failed(checkLengths(err, adaptor.getKeyLengths(), "key_lengths", batch)) ||
-      failed(checkMask(err, adaptor.getMask(),
-                       {batch, heads, q->getDimSize(1), keyLen})) ||
-      failed(checkScale(err, adaptor.getScaleAttr())))
+      failed(checkLengths(err, adaptor.getKeyLengths(), "key_lengths", batch)))
+    return failure();
+  SmallVector<int64_t, 4> attn{batch, heads, q->getDimSize(1), keyLen};
+  FloatAttr scale = parsedOrPropertyAttr(adaptor.getScaleAttr(),
+                                         adaptor.getAttributes(), "scale");
+  if (failed(checkMask(err, adaptor.getMask(), attn)) ||
+      failed(checkScale(err, scale)))
     return failure();
   SmallVector<Value> floats{adaptor.getQuery(), adaptor.getKey(),
                             adaptor.getValue(), adaptor.getInProjWeight(),
@@ -522,13 +624,18 @@ LogicalResult MultiHeadAttentionOp::inferReturnTypes(
                             adaptor.getOutProjWeight(), adaptor.getOutProjBias()};
   if (failed(checkSameFloatType(err, floats)))
     return failure();
-  results.push_back(tensorLike(*q, {batch, q->getDimSize(1), embed}));
+  results.push_back(tensorLike(*q, {attn[0], attn[2], embed}));
   return success();
 }
 
 //===----------------------------------------------------------------------===//
 // FfnOp
 //===----------------------------------------------------------------------===//
+
+LogicalResult FfnOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                {{0, "input"}, {1, "weight1"}, {3, "weight2"}});
+}
 
 LogicalResult FfnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                       Adaptor adaptor,
@@ -547,15 +654,19 @@ LogicalResult FfnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
     return failure();
   int64_t last = input->getRank() - 1;
   if (failed(checkDim(err, "input", *input, last, "weight1", *w1, 1)) ||
-      failed(checkDim(err, "weight2", *w2, 1, "weight1", *w1, 0)) ||
-      failed(checkVector(err, adaptor.getBias1(), "bias1", w1->getDimSize(0),
-                         "F")) ||
-      failed(checkVector(err, adaptor.getBias2(), "bias2", w2->getDimSize(0),
-                         "E'")) ||
+      failed(checkDim(err, "weight2", *w2, 1, "weight1", *w1, 0)))
+    return failure();
+  // The hidden dim F may be given by either weight (or only by bias1).
+  int64_t hidden = refineDim(w1->getDimSize(0), w2->getDimSize(1));
+  int64_t out = w2->getDimSize(0);
+  if (failed(checkAndRefineVector(err, adaptor.getBias1(), "bias1", hidden,
+                                  "F")) ||
+      failed(checkAndRefineVector(err, adaptor.getBias2(), "bias2", out,
+                                  "E'")) ||
       failed(checkSameFloatType(err, adaptor.getOperands())))
     return failure();
   SmallVector<int64_t> shape(input->getShape());
-  shape.back() = w2->getDimSize(0);
+  shape.back() = out;
   results.push_back(tensorLike(*input, shape));
   return success();
 }
@@ -585,26 +696,49 @@ static FailureOr<int64_t> checkGateWeights(const ShapeError &err,
                                            int64_t inputSize, StringRef suffix) {
   std::string wih = ("weight_ih" + suffix).str();
   std::string whh = ("weight_hh" + suffix).str();
+  std::string bih = ("bias_ih" + suffix).str();
+  std::string bhh = ("bias_hh" + suffix).str();
   auto weightHh = getTensor(err, w.weightHh, whh, 2);
   if (failed(weightHh))
     return failure();
   int64_t hidden = weightHh->getDimSize(1);
+  // With a dynamic H in weight_hh, H follows from the first static gate row
+  // count (G*H), which must then be a multiple of G.
+  if (ShapedType::isDynamic(hidden)) {
+    std::tuple<Value, StringRef, int64_t> rowSources[] = {{w.weightHh, whh, 2},
+                                                          {w.weightIh, wih, 2},
+                                                          {w.biasIh, bih, 1},
+                                                          {w.biasHh, bhh, 1}};
+    for (auto [value, name, rank] : rowSources) {
+      auto type = llvm::dyn_cast_or_null<RankedTensorType>(
+          value ? value.getType() : Type());
+      // Operands of the wrong rank are reported below.
+      if (!type || type.getRank() != rank || type.isDynamicDim(0))
+        continue;
+      if (type.getDimSize(0) % gates != 0)
+        return err("expects ", name, " dim 0 (", type.getDimSize(0),
+                   ") to be a multiple of the gate count (", gates, ")");
+      hidden = type.getDimSize(0) / gates;
+      break;
+    }
+  }
   int64_t rows = mulDims(gates, hidden);
   std::string meaning = gates == 1 ? "H" : std::to_string(gates) + "*H";
   if (failed(checkMatrix(err, w.weightHh, whh, rows, hidden, meaning + ", H")) ||
       failed(checkMatrix(err, w.weightIh, wih, rows, inputSize,
                          meaning + ", I")) ||
-      failed(checkVector(err, w.biasIh, ("bias_ih" + suffix).str(), rows,
-                         meaning)) ||
-      failed(checkVector(err, w.biasHh, ("bias_hh" + suffix).str(), rows,
-                         meaning)))
+      failed(checkVector(err, w.biasIh, bih, rows, meaning)) ||
+      failed(checkVector(err, w.biasHh, bhh, rows, meaning)))
     return failure();
   return hidden;
 }
 
-/// Checks a state [dirs, B, H] (layers) or [B, H] (cells).
+/// Checks a state [dirs, B, H] (layers) or [B, H] (cells), then refines
+/// `expected` with its dims, so that two states cannot disagree on a dim
+/// that the input leaves dynamic.
 static LogicalResult checkState(const ShapeError &err, Value state,
-                                StringRef name, ArrayRef<int64_t> expected,
+                                StringRef name,
+                                MutableArrayRef<int64_t> expected,
                                 StringRef meaning) {
   if (!state)
     return success();
@@ -619,6 +753,8 @@ static LogicalResult checkState(const ShapeError &err, Value state,
       return err("expects ", name, " of shape [", meaning, "] = [", dims,
                  "], got ", *type);
     }
+  for (auto [i, d] : llvm::enumerate(expected))
+    d = refineDim(d, type->getDimSize(i));
   return success();
 }
 
@@ -630,8 +766,11 @@ inferRecurrentLayer(const ShapeError &err, OpAdaptor adaptor, int64_t gates,
   auto input = getTensor(err, adaptor.getInput(), "input ([B, T, I])", 3);
   if (failed(input))
     return failure();
-  Direction direction = adaptor.getDirection();
-  bool bidirectional = direction == Direction::bidirectional;
+  auto directionAttr = parsedOrPropertyAttr(
+      adaptor.getDirectionAttr(), adaptor.getAttributes(), "direction");
+  if (!directionAttr)
+    return err("expects a direction");
+  bool bidirectional = directionAttr.getValue() == Direction::bidirectional;
   GateWeights fwd{adaptor.getWeightIh(), adaptor.getWeightHh(),
                   adaptor.getBiasIh(), adaptor.getBiasHh()};
   GateWeights rev{adaptor.getWeightIhReverse(), adaptor.getWeightHhReverse(),
@@ -657,21 +796,61 @@ inferRecurrentLayer(const ShapeError &err, OpAdaptor adaptor, int64_t gates,
     if (!dimsCompatible(*hidden, *hiddenRev))
       return err("expects both directions to have one hidden size, got ",
                  dimStr(*hidden), " and ", dimStr(*hiddenRev));
+    *hidden = refineDim(*hidden, *hiddenRev);
   }
   int64_t dirs = bidirectional ? 2 : 1;
-  int64_t batch = input->getDimSize(0);
+  SmallVector<int64_t, 3> stateShape{dirs, input->getDimSize(0), *hidden};
   for (auto [state, name] : llvm::zip(states, stateNames))
-    if (failed(checkState(err, state, name, {dirs, batch, *hidden},
-                          "directions, B, H")))
+    if (failed(checkState(err, state, name, stateShape, "directions, B, H")))
       return failure();
-  if (failed(checkLengths(err, adaptor.getLengths(), "lengths", batch)) ||
+  if (failed(checkLengths(err, adaptor.getLengths(), "lengths",
+                          stateShape[1])) ||
       failed(checkSameFloatType(err, adaptor.getOperands())))
     return failure();
-  results.push_back(tensorLike(
-      *input, {batch, input->getDimSize(1), mulDims(dirs, *hidden)}));
+  results.push_back(tensorLike(*input, {stateShape[1], input->getDimSize(1),
+                                        mulDims(dirs, stateShape[2])}));
   for (size_t i = 0; i < states.size(); ++i)
-    results.push_back(tensorLike(*input, {dirs, batch, *hidden}));
+    results.push_back(tensorLike(*input, stateShape));
   return success();
+}
+
+/// The required operands of the recurrent layers and of rnn_cell/gru_cell,
+/// and of lstm_cell, by operand segment.
+static constexpr std::pair<unsigned, StringRef> kLayerRequired[] = {
+    {0, "input"}, {1, "weight_ih"}, {2, "weight_hh"}};
+static constexpr std::pair<unsigned, StringRef> kCellRequired[] = {
+    {0, "input"}, {2, "weight_ih"}, {3, "weight_hh"}};
+static constexpr std::pair<unsigned, StringRef> kLstmCellRequired[] = {
+    {0, "input"}, {3, "weight_ih"}, {4, "weight_hh"}};
+
+LogicalResult RnnOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                kLayerRequired);
+}
+
+LogicalResult LstmOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                kLayerRequired);
+}
+
+LogicalResult GruOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                kLayerRequired);
+}
+
+LogicalResult RnnCellOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                kCellRequired);
+}
+
+LogicalResult LstmCellOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                kLstmCellRequired);
+}
+
+LogicalResult GruCellOp::verify() {
+  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                kCellRequired);
 }
 
 LogicalResult RnnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
@@ -709,14 +888,14 @@ static LogicalResult inferCell(const ShapeError &err, OpAdaptor adaptor,
   auto hidden = checkGateWeights(err, w, gates, input->getDimSize(1), "");
   if (failed(hidden))
     return failure();
-  int64_t batch = input->getDimSize(0);
+  SmallVector<int64_t, 2> stateShape{input->getDimSize(0), *hidden};
   for (auto [state, name] : llvm::zip(states, stateNames))
-    if (failed(checkState(err, state, name, {batch, *hidden}, "B, H")))
+    if (failed(checkState(err, state, name, stateShape, "B, H")))
       return failure();
   if (failed(checkSameFloatType(err, adaptor.getOperands())))
     return failure();
   for (size_t i = 0; i < states.size(); ++i)
-    results.push_back(tensorLike(*input, {batch, *hidden}));
+    results.push_back(tensorLike(*input, stateShape));
   return success();
 }
 

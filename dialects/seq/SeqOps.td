@@ -126,6 +126,9 @@ def Seq_LayerNormOp : Seq_Op<"layer_norm", [InferTypeOpAdaptor, AttrSizedOperand
                        Optional<Seq_FloatTensor>:$bias,
                        DefaultValuedAttr<F32Attr, "1.0e-5f">:$epsilon);
   let results = (outs Seq_FloatTensor:$result);
+  // Checks the operandSegmentSizes of the generic form: ODS leaves a
+  // required operand's segment unchecked.
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input (`weight` `(` $weight^ `:` type($weight) `)`)?
            (`bias` `(` $bias^ `:` type($bias) `)`)? attr-dict `:` type($input)
@@ -233,6 +236,9 @@ def Seq_SdpaOp : Seq_Op<"sdpa", [InferTypeOpAdaptor, AttrSizedOperandSegments]> 
                        OptionalAttr<Seq_CausalAlignmentAttr>:$causal,
                        OptionalAttr<F32Attr>:$scale);
   let results = (outs Seq_FloatTensor:$result);
+  // Checks the operandSegmentSizes of the generic form: ODS leaves a
+  // required operand's segment unchecked.
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $query `,` $key `,` $value
       (`key_lengths` `(` $key_lengths^ `:` type($key_lengths) `)`)?
@@ -285,6 +291,9 @@ def Seq_MultiHeadAttentionOp : Seq_Op<"multi_head_attention",
                        OptionalAttr<Seq_CausalAlignmentAttr>:$causal,
                        OptionalAttr<F32Attr>:$scale);
   let results = (outs Seq_FloatTensor:$result);
+  // Checks the operandSegmentSizes of the generic form: ODS leaves a
+  // required operand's segment unchecked.
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $query `,` $key `,` $value `heads` `(` $heads `)`
       (`in_proj_weight` `(` $in_proj_weight^ `:` type($in_proj_weight) `)`)?
@@ -322,6 +331,9 @@ def Seq_FfnOp : Seq_Op<"ffn", [InferTypeOpAdaptor, AttrSizedOperandSegments]> {
                        Seq_FloatTensor:$weight2, Optional<Seq_FloatTensor>:$bias2,
                        Seq_ActivationKindAttr:$activation);
   let results = (outs Seq_FloatTensor:$result);
+  // Checks the operandSegmentSizes of the generic form: ODS leaves a
+  // required operand's segment unchecked.
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input `activation` `(` $activation `)`
       `weight1` `(` $weight1 `:` type($weight1) `)`
@@ -340,6 +352,9 @@ def Seq_FfnOp : Seq_Op<"ffn", [InferTypeOpAdaptor, AttrSizedOperandSegments]> {
 // state_dict names them (weight_ih_l0, weight_ih_l0_reverse, ...).
 class Seq_RecurrentLayerOp<string mnemonic, string gates, string extraDoc>
     : Seq_Op<mnemonic, [InferTypeOpAdaptor, AttrSizedOperandSegments]> {
+  // Checks the operandSegmentSizes of the generic form: ODS leaves a
+  // required operand's segment unchecked.
+  let hasVerifier = 1;
   let description = [{
     Runs the layer over `input [B,T,I]` (batch first). Weights use
     PyTorch's gate order and layout: `weight_ih [G·H,I]`,
@@ -490,6 +505,9 @@ def Seq_RnnCellOp : Seq_Op<"rnn_cell", [InferTypeOpAdaptor, AttrSizedOperandSegm
       Optional<Seq_FloatTensor>:$bias_ih, Optional<Seq_FloatTensor>:$bias_hh,
       Seq_RnnNonlinearityAttr:$nonlinearity);
   let results = (outs Seq_FloatTensor:$h_next);
+  // Checks the operandSegmentSizes of the generic form: ODS leaves a
+  // required operand's segment unchecked.
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input (`h` `(` $h^ `:` type($h) `)`)?
       `weight_ih` `(` $weight_ih `:` type($weight_ih) `)`
@@ -520,6 +538,9 @@ def Seq_LstmCellOp : Seq_Op<"lstm_cell", [InferTypeOpAdaptor, AttrSizedOperandSe
       Seq_FloatTensor:$weight_ih, Seq_FloatTensor:$weight_hh,
       Optional<Seq_FloatTensor>:$bias_ih, Optional<Seq_FloatTensor>:$bias_hh);
   let results = (outs Seq_FloatTensor:$h_next, Seq_FloatTensor:$c_next);
+  // Checks the operandSegmentSizes of the generic form: ODS leaves a
+  // required operand's segment unchecked.
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input (`h` `(` $h^ `:` type($h) `)`)? (`c` `(` $c^ `:` type($c) `)`)?
       `weight_ih` `(` $weight_ih `:` type($weight_ih) `)`
@@ -547,6 +568,9 @@ def Seq_GruCellOp : Seq_Op<"gru_cell", [InferTypeOpAdaptor, AttrSizedOperandSegm
       Seq_FloatTensor:$weight_ih, Seq_FloatTensor:$weight_hh,
       Optional<Seq_FloatTensor>:$bias_ih, Optional<Seq_FloatTensor>:$bias_hh);
   let results = (outs Seq_FloatTensor:$h_next);
+  // Checks the operandSegmentSizes of the generic form: ODS leaves a
+  // required operand's segment unchecked.
+  let hasVerifier = 1;
   let assemblyFormat = [{
     $input (`h` `(` $h^ `:` type($h) `)`)?
       `weight_ih` `(` $weight_ih `:` type($weight_ih) `)`
