@@ -1,8 +1,499 @@
 //===- SeqRecurrentToLinalg.cpp - rnn/lstm/gru to scf + linalg --*- C++ -*-===//
+//
+// The reference lowering of the recurrent layers and cells. The input
+// projection x·W_ihᵀ + b_ih does not depend on the state, so a layer computes
+// it for every timestep with one GEMM before the time loop; the `scf.for`
+// over time then only does the recurrent GEMM h·W_hhᵀ + b_hh and one fused
+// linalg.generic for the gate math, carrying the states and the output as
+// iter_args. The three recurrences differ only in that gate math.
+//
+// `lengths` follow pack_padded_sequence: batch b runs L_b steps, outputs past
+// its end are zero and its final state is the one after step L_b-1. The
+// reverse direction reverses each sequence within its length, runs the same
+// forward recurrence and reverses the outputs back. pack_padded_sequence
+// rejects lengths outside [1, T]; here a length > T acts as T and a length
+// <= 0 as 0 (all-zero outputs, final state = initial state), so that
+// out-of-range lengths never index out of bounds.
+//
+//===----------------------------------------------------------------------===//
 
 #include "LoweringUtils.h"
 #include "seqc/Conversion/Passes.h"
 
-using namespace mlir;
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Transforms/DialectConversion.h"
 
-void seqc::populateSeqRecurrentToLinalgPatterns(RewritePatternSet &patterns) {}
+#include <algorithm>
+#include <type_traits>
+
+using namespace mlir;
+using namespace seqc::lowering;
+
+namespace {
+
+enum class CellKind { rnn, lstm, gru };
+
+/// What tells the three recurrences apart.
+struct Recurrence {
+  CellKind kind;
+  seq::RnnNonlinearity nonlinearity = seq::RnnNonlinearity::tanh;
+
+  int64_t numGates() const {
+    switch (kind) {
+    case CellKind::rnn:
+      return 1;
+    case CellKind::lstm:
+      return 4;
+    case CellKind::gru:
+      return 3;
+    }
+    llvm_unreachable("unknown recurrence");
+  }
+  /// h, and the LSTM's c.
+  int64_t numStates() const { return kind == CellKind::lstm ? 2 : 1; }
+};
+
+/// The weights of one direction; biases may be null.
+struct DirectionWeights {
+  Value weightIh, weightHh, biasIh, biasHh;
+};
+
+/// Sizes shared by every tensor of a lowering. All [B, H] tensors are built
+/// from these same OpFoldResults so that the iter_args of the time loop and
+/// the values yielded for them get identical types.
+struct RecurrentShape {
+  OpFoldResult batch, time, hidden;
+  Type elementType;
+};
+
+} // namespace
+
+template <typename OpTy> static Recurrence getRecurrence(OpTy op) {
+  if constexpr (llvm::is_one_of<OpTy, seq::RnnOp, seq::RnnCellOp>::value)
+    return {CellKind::rnn, op.getNonlinearity()};
+  else
+    return {seq::getGateCount(op) == 4 ? CellKind::lstm : CellKind::gru};
+}
+
+static Value toIndexValue(OpBuilder &b, Location loc, OpFoldResult ofr) {
+  if (auto value = llvm::dyn_cast_if_present<Value>(ofr))
+    return value;
+  return createIndex(b, loc, *getConstantIntValue(ofr));
+}
+
+/// `ofr · factor`, folded when `ofr` is static: gate g of a [B, G·H] tensor
+/// starts at column g·H, and a bidirectional output is 2·H wide.
+static OpFoldResult mulIndex(OpBuilder &b, Location loc, OpFoldResult ofr,
+                             int64_t factor) {
+  if (std::optional<int64_t> value = getConstantIntValue(ofr))
+    return b.getIndexAttr(*value * factor);
+  if (factor == 1)
+    return ofr;
+  return b
+      .create<arith::MulIOp>(loc, toIndexValue(b, loc, ofr),
+                             createIndex(b, loc, factor))
+      .getResult();
+}
+
+/// A unit-stride slice of `source`, rank-reduced to `resultRank` by dropping
+/// unit dims of `sizes` (a time step of [B, T, N], a direction of [D, B, H]).
+static Value extractSlice(OpBuilder &b, Location loc, Value source,
+                          ArrayRef<OpFoldResult> offsets,
+                          ArrayRef<OpFoldResult> sizes, unsigned resultRank) {
+  SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
+  auto resultType = tensor::ExtractSliceOp::inferCanonicalRankReducedResultType(
+      resultRank, llvm::cast<RankedTensorType>(source.getType()), offsets,
+      sizes, strides);
+  return b.create<tensor::ExtractSliceOp>(loc, resultType, source, offsets,
+                                          sizes, strides);
+}
+
+static Value insertSlice(OpBuilder &b, Location loc, Value source, Value dest,
+                         ArrayRef<OpFoldResult> offsets,
+                         ArrayRef<OpFoldResult> sizes) {
+  SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
+  return b.create<tensor::InsertSliceOp>(loc, source, dest, offsets, sizes,
+                                         strides);
+}
+
+/// The results are built from the same input and weight_hh dims that the
+/// op's type inference uses, so their types should match; replaceOp would
+/// not notice if they ever did not, so cast rather than trust.
+static Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return b.create<tensor::CastOp>(loc, type, value);
+}
+
+/// The scalar recurrence on one (b, j) element: the gate pre-activations
+/// split into their input (`x`) and hidden (`h`) projections, both with
+/// their biases, and the old states; returns the new states.
+static SmallVector<Value, 2> applyCell(OpBuilder &b, Location loc,
+                                       const Recurrence &rec, ValueRange x,
+                                       ValueRange h, ValueRange states) {
+  auto gate = [&](int64_t g) -> Value {
+    return b.create<arith::AddFOp>(loc, x[g], h[g]);
+  };
+  auto tanh = [&](Value v) -> Value { return b.create<math::TanhOp>(loc, v); };
+  switch (rec.kind) {
+  case CellKind::rnn: {
+    auto act = rec.nonlinearity == seq::RnnNonlinearity::relu
+                   ? seq::ActivationKind::relu
+                   : seq::ActivationKind::tanh;
+    return {createActivation(b, loc, act, gate(0))};
+  }
+  case CellKind::lstm: {
+    Value i = createSigmoid(b, loc, gate(0));
+    Value f = createSigmoid(b, loc, gate(1));
+    Value g = tanh(gate(2));
+    Value o = createSigmoid(b, loc, gate(3));
+    Value c =
+        b.create<arith::AddFOp>(loc, b.create<arith::MulFOp>(loc, f, states[1]),
+                                b.create<arith::MulFOp>(loc, i, g));
+    return {b.create<arith::MulFOp>(loc, o, tanh(c)), c};
+  }
+  case CellKind::gru: {
+    Value r = createSigmoid(b, loc, gate(0));
+    Value z = createSigmoid(b, loc, gate(1));
+    // b_hn is part of h[2], so it is scaled by r as in PyTorch.
+    Value n = tanh(b.create<arith::AddFOp>(
+        loc, x[2], b.create<arith::MulFOp>(loc, r, h[2])));
+    // (1 - z)·n + z·h, written as ATen's CPU kernel computes it.
+    Value diff = b.create<arith::SubFOp>(loc, states[0], n);
+    return {
+        b.create<arith::AddFOp>(loc, n, b.create<arith::MulFOp>(loc, z, diff))};
+  }
+  }
+  llvm_unreachable("unknown recurrence");
+}
+
+/// One step of the recurrence for the whole batch, as a single
+/// linalg.generic over [B, H] reading the gate slices of `xProj` and `hProj`
+/// ([B, G·H]) and the old `states` ([B, H] each). Returns the new states
+/// and, with `withOutput`, the step's output. With `lengths`, a batch whose
+/// sequence has ended (`step` ≥ L_b) keeps its states and outputs zero.
+static SmallVector<Value>
+buildStep(OpBuilder &b, Location loc, const Recurrence &rec,
+          const RecurrentShape &shape, Value xProj, Value hProj,
+          ValueRange states, bool withOutput, Value lengths, Value step) {
+  MLIRContext *ctx = b.getContext();
+  int64_t numGates = rec.numGates();
+  SmallVector<OpFoldResult> stateSizes{shape.batch, shape.hidden};
+  AffineMap identity = b.getMultiDimIdentityMap(2);
+
+  SmallVector<Value> inputs;
+  for (Value proj : {xProj, hProj})
+    for (int64_t g = 0; g < numGates; ++g) {
+      OpFoldResult column = mulIndex(b, loc, shape.hidden, g);
+      inputs.push_back(extractSlice(b, loc, proj, {b.getIndexAttr(0), column},
+                                    stateSizes, 2));
+    }
+  inputs.append(states.begin(), states.end());
+  SmallVector<AffineMap> maps(inputs.size(), identity);
+  Value stepLength;
+  if (lengths) {
+    inputs.push_back(lengths);
+    maps.push_back(AffineMap::get(2, 0, getAffineDimExpr(0, ctx), ctx));
+    Type lengthType =
+        llvm::cast<RankedTensorType>(lengths.getType()).getElementType();
+    stepLength = b.create<arith::IndexCastOp>(loc, lengthType, step);
+  }
+  // Fresh outputs rather than the states themselves: the body need not read
+  // an old state (an LSTM's h), and elementwise fusion would then swap such
+  // an output for a tensor.empty anyway.
+  int64_t numResults = states.size() + (withOutput ? 1 : 0);
+  SmallVector<Value> outputs;
+  for (int64_t i = 0; i < numResults; ++i)
+    outputs.push_back(createEmpty(b, loc, stateSizes, shape.elementType));
+  maps.append(numResults, identity);
+  SmallVector<Type> resultTypes(numResults, outputs[0].getType());
+
+  SmallVector<utils::IteratorType> iterators(2, utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, resultTypes, inputs, outputs, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        ValueRange x = args.take_front(numGates);
+        ValueRange h = args.slice(numGates, numGates);
+        ValueRange old = args.slice(2 * numGates, states.size());
+        SmallVector<Value> results(applyCell(nb, nloc, rec, x, h, old));
+        Value out = results[0];
+        if (lengths) {
+          Value length = args[2 * numGates + states.size()];
+          Value valid = nb.create<arith::CmpIOp>(
+              nloc, arith::CmpIPredicate::slt, stepLength, length);
+          for (auto [result, previous] : llvm::zip(results, old))
+            result = nb.create<arith::SelectOp>(nloc, valid, result, previous);
+          Value zero = createFloat(nb, nloc, shape.elementType, 0.0);
+          out = nb.create<arith::SelectOp>(nloc, valid, out, zero);
+        }
+        if (withOutput)
+          results.push_back(out);
+        nb.create<linalg::YieldOp>(nloc, results);
+      });
+  return generic.getResults();
+}
+
+/// result[b, t, :] = source[b, t < L_b ? L_b-1-t : t, :]: reverses each
+/// sequence of `source` [B, T, N] (of `sizes`) within its length and leaves
+/// the padding in place, so it is its own inverse. Without `lengths`,
+/// L_b = T. The sizes are passed in rather than read with tensor.dim: MLIR
+/// 19 folds tensor.dim of an expand_shape with two dynamic dims in one group
+/// to garbage, and the [B, T, N] projection may be such an expand_shape.
+static Value reverseWithinLengths(OpBuilder &b, Location loc, Value source,
+                                  ArrayRef<OpFoldResult> sizes, Value lengths) {
+  MLIRContext *ctx = b.getContext();
+  auto type = llvm::cast<RankedTensorType>(source.getType());
+  Value time = toIndexValue(b, loc, sizes[1]);
+  Value init = createEmpty(b, loc, sizes, type.getElementType());
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  if (lengths) {
+    inputs.push_back(lengths);
+    maps.push_back(AffineMap::get(3, 0, getAffineDimExpr(0, ctx), ctx));
+  }
+  maps.push_back(b.getMultiDimIdentityMap(3));
+  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, init.getType(), inputs, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value batch = nb.create<linalg::IndexOp>(nloc, 0);
+        Value t = nb.create<linalg::IndexOp>(nloc, 1);
+        Value column = nb.create<linalg::IndexOp>(nloc, 2);
+        Value length = time;
+        if (lengths) {
+          // pack_padded_sequence rejects lengths > T; we clamp them to T so
+          // the gather stays in bounds (a length <= 0 gathers nothing).
+          Value given =
+              nb.create<arith::IndexCastOp>(nloc, nb.getIndexType(), args[0]);
+          length = nb.create<arith::MinSIOp>(nloc, given, time);
+        }
+        Value one = createIndex(nb, nloc, 1);
+        Value mirrored = nb.create<arith::SubIOp>(
+            nloc, nb.create<arith::SubIOp>(nloc, length, one), t);
+        Value index = mirrored;
+        if (lengths) {
+          Value inside = nb.create<arith::CmpIOp>(
+              nloc, arith::CmpIPredicate::slt, t, length);
+          index = nb.create<arith::SelectOp>(nloc, inside, mirrored, t);
+        }
+        Value element = nb.create<tensor::ExtractOp>(
+            nloc, source, ValueRange{batch, index, column});
+        nb.create<linalg::YieldOp>(nloc, element);
+      });
+  return generic.getResult(0);
+}
+
+/// Runs one direction of a layer over `input` [B, T, I]. Returns the output
+/// [B, T, H] followed by the final states [B, H].
+static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
+                                       const Recurrence &rec,
+                                       const RecurrentShape &shape, Value input,
+                                       const DirectionWeights &w,
+                                       ValueRange initStates, Value lengths,
+                                       bool reverse) {
+  Value xProj = createLinear(b, loc, input, w.weightIh, w.biasIh);
+  SmallVector<OpFoldResult> projSizes{
+      shape.batch, shape.time, mulIndex(b, loc, shape.hidden, rec.numGates())};
+  SmallVector<OpFoldResult> outSizes{shape.batch, shape.time, shape.hidden};
+  if (reverse)
+    xProj = reverseWithinLengths(b, loc, xProj, projSizes, lengths);
+  // Every (b, t) is written: with zeros once the sequence has ended.
+  Value output = createEmpty(b, loc, outSizes, shape.elementType);
+  SmallVector<Value> iterArgs(initStates);
+  iterArgs.push_back(output);
+
+  Value zero = createIndex(b, loc, 0);
+  Value one = createIndex(b, loc, 1);
+  Value steps = toIndexValue(b, loc, shape.time);
+  auto loop = b.create<scf::ForOp>(
+      loc, zero, steps, one, iterArgs,
+      [&](OpBuilder &nb, Location nloc, Value t, ValueRange args) {
+        ValueRange states = args.drop_back();
+        Value out = args.back();
+        OpFoldResult zeroAttr = nb.getIndexAttr(0);
+        OpFoldResult unit = nb.getIndexAttr(1);
+        SmallVector<OpFoldResult> stepOffsets{zeroAttr, t, zeroAttr};
+        Value xStep = extractSlice(nb, nloc, xProj, stepOffsets,
+                                   {projSizes[0], unit, projSizes[2]}, 2);
+        Value hProj = createLinear(nb, nloc, states[0], w.weightHh, w.biasHh);
+        SmallVector<Value> next =
+            buildStep(nb, nloc, rec, shape, xStep, hProj, states,
+                      /*withOutput=*/true, lengths, t);
+        // One-shot bufferization rejects a loop whose yielded value is not
+        // in its iter_arg's buffer. Copying into the iter_arg makes it so
+        // whatever canonicalization does to the step's outputs (it turns
+        // outs that the body does not read into tensor.empty).
+        for (auto [state, old] :
+             llvm::zip(MutableArrayRef(next).drop_back(), states))
+          state = nb.create<linalg::CopyOp>(nloc, state, old).getResult(0);
+        next.back() = insertSlice(nb, nloc, next.back(), out, stepOffsets,
+                                  {shape.batch, unit, shape.hidden});
+        nb.create<scf::YieldOp>(nloc, next);
+      });
+
+  SmallVector<Value> results(loop.getResults());
+  std::rotate(results.begin(), results.end() - 1, results.end());
+  if (reverse)
+    results[0] = reverseWithinLengths(b, loc, results[0], outSizes, lengths);
+  return results;
+}
+
+/// The initial states of a layer (h0, and c0 for an LSTM), null when absent.
+template <typename OpTy>
+static SmallVector<Value, 2> getInitialStates(typename OpTy::Adaptor adaptor) {
+  if constexpr (std::is_same_v<OpTy, seq::LstmOp>)
+    return {adaptor.getH0(), adaptor.getC0()};
+  else
+    return {adaptor.getH0()};
+}
+
+/// The states of a cell (h, and c for an LSTM), null when absent.
+template <typename OpTy>
+static SmallVector<Value, 2> getCellStates(typename OpTy::Adaptor adaptor) {
+  if constexpr (std::is_same_v<OpTy, seq::LstmCellOp>)
+    return {adaptor.getH(), adaptor.getC()};
+  else
+    return {adaptor.getH()};
+}
+
+namespace {
+
+template <typename OpTy>
+struct RecurrentLayerLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Recurrence rec = getRecurrence(op);
+    Value input = adaptor.getInput();
+    Value lengths = adaptor.getLengths();
+    SmallVector<OpFoldResult> inputSizes = getSizes(rewriter, loc, input);
+    RecurrentShape shape{
+        inputSizes[0], inputSizes[1],
+        getSizes(rewriter, loc, adaptor.getWeightHh())[1],
+        llvm::cast<RankedTensorType>(input.getType()).getElementType()};
+
+    seq::Direction direction = op.getDirection();
+    DirectionWeights forward{adaptor.getWeightIh(), adaptor.getWeightHh(),
+                             adaptor.getBiasIh(), adaptor.getBiasHh()};
+    DirectionWeights backward{
+        adaptor.getWeightIhReverse(), adaptor.getWeightHhReverse(),
+        adaptor.getBiasIhReverse(), adaptor.getBiasHhReverse()};
+    struct Run {
+      DirectionWeights weights;
+      bool reverse;
+    };
+    SmallVector<Run, 2> runs;
+    if (direction == seq::Direction::bidirectional)
+      runs = {{forward, false}, {backward, true}};
+    else
+      runs = {{forward, direction == seq::Direction::reverse}};
+    int64_t numDirs = runs.size();
+
+    SmallVector<Value, 2> stateOperands = getInitialStates<OpTy>(adaptor);
+    OpFoldResult zeroAttr = rewriter.getIndexAttr(0);
+    OpFoldResult unit = rewriter.getIndexAttr(1);
+    SmallVector<OpFoldResult> stateSizes{rewriter.getIndexAttr(numDirs),
+                                         shape.batch, shape.hidden};
+    SmallVector<Value> outputs;
+    SmallVector<Value> finalStates;
+    for (int64_t i = 0; i < rec.numStates(); ++i)
+      finalStates.push_back(
+          createEmpty(rewriter, loc, stateSizes, shape.elementType));
+    for (auto [d, run] : llvm::enumerate(runs)) {
+      SmallVector<OpFoldResult> dirOffsets{rewriter.getIndexAttr(d), zeroAttr,
+                                           zeroAttr};
+      SmallVector<OpFoldResult> dirSizes{unit, shape.batch, shape.hidden};
+      SmallVector<Value> init;
+      for (Value state : stateOperands)
+        init.push_back(
+            state ? extractSlice(rewriter, loc, state, dirOffsets, dirSizes, 2)
+                  : createFilled(rewriter, loc, {shape.batch, shape.hidden},
+                                 shape.elementType, 0.0));
+      SmallVector<Value> results =
+          runDirection(rewriter, loc, rec, shape, input, run.weights, init,
+                       lengths, run.reverse);
+      outputs.push_back(results[0]);
+      for (auto [i, state] : llvm::enumerate(ArrayRef(results).drop_front()))
+        finalStates[i] = insertSlice(rewriter, loc, state, finalStates[i],
+                                     dirOffsets, dirSizes);
+    }
+
+    Value output = outputs[0];
+    if (numDirs == 2) {
+      output = createEmpty(
+          rewriter, loc,
+          {shape.batch, shape.time, mulIndex(rewriter, loc, shape.hidden, 2)},
+          shape.elementType);
+      SmallVector<OpFoldResult> halfSizes{shape.batch, shape.time,
+                                          shape.hidden};
+      for (auto [d, half] : llvm::enumerate(outputs))
+        output = insertSlice(
+            rewriter, loc, half, output,
+            {zeroAttr, zeroAttr, mulIndex(rewriter, loc, shape.hidden, d)},
+            halfSizes);
+    }
+
+    SmallVector<Value> replacements{output};
+    replacements.append(finalStates);
+    for (auto [value, result] : llvm::zip(replacements, op->getResults()))
+      value = castTo(rewriter, loc, value, result.getType());
+    rewriter.replaceOp(op, replacements);
+    return success();
+  }
+};
+
+template <typename OpTy>
+struct RecurrentCellLowering : public OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Recurrence rec = getRecurrence(op);
+    Value input = adaptor.getInput();
+    RecurrentShape shape{
+        getSizes(rewriter, loc, input)[0], OpFoldResult(),
+        getSizes(rewriter, loc, adaptor.getWeightHh())[1],
+        llvm::cast<RankedTensorType>(input.getType()).getElementType()};
+
+    SmallVector<Value> states;
+    for (Value state : getCellStates<OpTy>(adaptor))
+      states.push_back(state ? state
+                             : createFilled(rewriter, loc,
+                                            {shape.batch, shape.hidden},
+                                            shape.elementType, 0.0));
+    Value xProj = createLinear(rewriter, loc, input, adaptor.getWeightIh(),
+                               adaptor.getBiasIh());
+    Value hProj = createLinear(rewriter, loc, states[0], adaptor.getWeightHh(),
+                               adaptor.getBiasHh());
+    SmallVector<Value> next =
+        buildStep(rewriter, loc, rec, shape, xProj, hProj, states,
+                  /*withOutput=*/false, /*lengths=*/Value(), /*step=*/Value());
+    for (auto [value, result] : llvm::zip(next, op->getResults()))
+      value = castTo(rewriter, loc, value, result.getType());
+    rewriter.replaceOp(op, next);
+    return success();
+  }
+};
+
+} // namespace
+
+void seqc::populateSeqRecurrentToLinalgPatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<
+      RecurrentLayerLowering<seq::RnnOp>, RecurrentLayerLowering<seq::LstmOp>,
+      RecurrentLayerLowering<seq::GruOp>, RecurrentCellLowering<seq::RnnCellOp>,
+      RecurrentCellLowering<seq::LstmCellOp>,
+      RecurrentCellLowering<seq::GruCellOp>>(ctx);
+}
