@@ -28,6 +28,7 @@ def ConvertSeqToLinalg : Pass<"convert-seq-to-linalg"> {
     `scf.for` over time carrying their states.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::scf::SCFDialect",

@@ -3,6 +3,7 @@
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -82,6 +83,7 @@ Value createBroadcastElementwise(OpBuilder &b, Location loc,
   // along it, or is 1.
   SmallVector<OpFoldResult> sizes(rank, b.getIndexAttr(1));
   SmallVector<bool> sized(rank, false);
+  SmallVector<SmallVector<TensorDim>> sharing(rank);
   for (Value operand : operands) {
     auto type = llvm::dyn_cast<RankedTensorType>(operand.getType());
     if (!type) {
@@ -91,7 +93,10 @@ Value createBroadcastElementwise(OpBuilder &b, Location loc,
     AffineMap map = getBroadcastMap(type, resultType.getShape(), ctx);
     for (auto [j, expr] : llvm::enumerate(map.getResults())) {
       auto dim = llvm::dyn_cast<AffineDimExpr>(expr);
-      if (!dim || sized[dim.getPosition()])
+      if (!dim)
+        continue;
+      sharing[dim.getPosition()].push_back({operand, int64_t(j)});
+      if (sized[dim.getPosition()])
         continue;
       sizes[dim.getPosition()] =
           type.isDynamicDim(j)
@@ -101,6 +106,8 @@ Value createBroadcastElementwise(OpBuilder &b, Location loc,
     }
     maps.push_back(map);
   }
+  for (ArrayRef<TensorDim> dims : sharing)
+    assertDimsEqual(b, loc, dims, "broadcast operand dims");
   return createGeneric(b, loc, operands, maps, sizes,
                        resultType.getElementType(), body);
 }
@@ -117,6 +124,35 @@ AffineMap getBroadcastMap(RankedTensorType operand,
                                : getAffineDimExpr(offset + j, ctx));
   }
   return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+void assertDimsEqual(OpBuilder &b, Location loc, ArrayRef<TensorDim> dims,
+                     StringRef what) {
+  auto isDynamic = [](const TensorDim &d) {
+    return llvm::cast<RankedTensorType>(d.tensor.getType())
+        .isDynamicDim(d.dim);
+  };
+  if (dims.size() < 2 || llvm::none_of(dims, isDynamic))
+    return;
+  std::string message;
+  llvm::raw_string_ostream os(message);
+  os << "seqc: ";
+  loc->walk([&](Location inner) {
+    auto fileLoc = llvm::dyn_cast<FileLineColLoc>(inner);
+    if (!fileLoc)
+      return WalkResult::advance();
+    os << fileLoc.getFilename().getValue() << ":" << fileLoc.getLine() << ":"
+       << fileLoc.getColumn() << ": ";
+    return WalkResult::interrupt();
+  });
+  os << what << " differ at run time";
+  Value first = getDimValue(b, loc, dims.front().tensor, dims.front().dim);
+  for (const TensorDim &d : dims.drop_front()) {
+    Value other = getDimValue(b, loc, d.tensor, d.dim);
+    Value same =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, first, other);
+    b.create<cf::AssertOp>(loc, same, message);
+  }
 }
 
 Value castToType(OpBuilder &b, Location loc, Value value, Type type) {

@@ -65,6 +65,19 @@ mlir::AffineMap getBroadcastMap(mlir::RankedTensorType operand,
                                 llvm::ArrayRef<int64_t> targetShape,
                                 mlir::MLIRContext *ctx);
 
+/// A dim of a tensor value.
+struct TensorDim {
+  Value tensor;
+  int64_t dim;
+};
+
+/// Checks at run time that the given dims are equal, where any is dynamic.
+/// The shape rules take dynamic dims to agree; when they do not, the compiled
+/// code stops with `what` and the op's location (puts + abort, libc only)
+/// instead of reading out of bounds.
+void assertDimsEqual(OpBuilder &b, Location loc, llvm::ArrayRef<TensorDim> dims,
+                     llvm::StringRef what);
+
 /// `value` with type `type`, through tensor.cast when the static info differs.
 Value castToType(OpBuilder &b, Location loc, Value value, Type type);
 

@@ -71,3 +71,16 @@ func.func @sdpa_bool_mask(%q: tensor<2x3x5x8xf32>, %k: tensor<2x3x7x8xf32>, %v: 
   %0 = seq.sdpa %q, %k, %v mask(%m : tensor<2x1x1x7xi1>) : tensor<2x3x5x8xf32>, tensor<2x3x7x8xf32>, tensor<2x3x7x6xf32>
   return %0 : tensor<2x3x5x6xf32>
 }
+
+// -----
+
+// Batch, head and key-length dims that are dynamic are checked at run time.
+
+// CHECK-LABEL: func.func @sdpa_runtime_checks
+// CHECK: cf.assert %{{.+}}, "seqc: {{.*}}: sdpa batch dims differ at run time"
+// CHECK: cf.assert %{{.+}}, "seqc: {{.*}}: sdpa key and value lengths differ at run time"
+// CHECK: cf.assert %{{.+}}, "seqc: {{.*}}: sdpa batch and key_lengths sizes differ at run time"
+func.func @sdpa_runtime_checks(%q: tensor<?x2x3x4xf32>, %k: tensor<?x2x?x4xf32>, %v: tensor<?x2x?x4xf32>, %len: tensor<?xi32>) -> tensor<?x2x3x4xf32> {
+  %0 = seq.sdpa %q, %k, %v key_lengths(%len : tensor<?xi32>) : tensor<?x2x3x4xf32>, tensor<?x2x?x4xf32>, tensor<?x2x?x4xf32>
+  return %0 : tensor<?x2x3x4xf32>
+}

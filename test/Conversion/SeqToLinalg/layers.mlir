@@ -155,3 +155,18 @@ func.func @activations(%x: tensor<4xf32>) -> tensor<4xf32> {
   %3 = seq.activation relu %2 : tensor<4xf32>
   return %3 : tensor<4xf32>
 }
+
+// -----
+
+// Dims taken to be equal are checked at run time where one is dynamic.
+
+// CHECK-LABEL: func.func @broadcast_check
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<?x?x8xf32>, %[[Y:[^:]+]]: tensor<5x8xf32>)
+// CHECK: %[[D:.+]] = tensor.dim %[[X]], %c1 : tensor<?x?x8xf32>
+// CHECK: %[[SAME:.+]] = arith.cmpi eq, %[[D]], %c5 : index
+// CHECK: cf.assert %[[SAME]], "seqc: {{.*}}layers.mlir{{.*}}:8: broadcast operand dims differ at run time"
+// CHECK: linalg.generic
+func.func @broadcast_check(%x: tensor<?x?x8xf32>, %y: tensor<5x8xf32>) -> tensor<?x5x8xf32> {
+  %0 = seq.add %x, %y : tensor<?x?x8xf32>, tensor<5x8xf32>
+  return %0 : tensor<?x5x8xf32>
+}
