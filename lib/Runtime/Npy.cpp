@@ -317,11 +317,16 @@ std::string seqc::formatShape(llvm::ArrayRef<int64_t> shape) {
 
 NpyArray::NpyArray(DType dtype, llvm::ArrayRef<int64_t> shape)
     : dtype(dtype), shape(shape.begin(), shape.end()) {
-  llvm::Expected<int64_t> numBytes = computeNumBytes(shape, getDTypeSize(dtype));
-  assert(numBytes && "invalid shape");
-  data.assign(numBytes ? static_cast<size_t>(*numBytes) : 0, 0);
-  if (!numBytes)
-    llvm::consumeError(numBytes.takeError());
+  llvm::Expected<int64_t> numBytes =
+      computeNumBytes(shape, getDTypeSize(dtype));
+  if (numBytes) {
+    data.assign(static_cast<size_t>(*numBytes), 0);
+    return;
+  }
+  // A caller bug; without asserts the array stays empty, which checkInputs
+  // reports as inconsistent.
+  llvm::consumeError(numBytes.takeError());
+  assert(false && "NpyArray: invalid shape");
 }
 
 int64_t NpyArray::getNumElements() const {

@@ -1,0 +1,149 @@
+/*===- Parallel.c - the thread pool behind generated parallel loops -*- C -*-===
+ *
+ * A fixed pool of worker threads, started on first use and grown when more
+ * threads are asked for. A parallel loop publishes one job; the caller and
+ * the workers take chunks of iterations from an atomic counter (dynamic
+ * scheduling, since e.g. causal attention tiles differ in cost) until none
+ * is left. Plain C with pthreads: nothing beyond libc.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include "seqc/Runtime/Parallel.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+enum { kMaxThreads = 256, kChunksPerThread = 16 };
+/* Bodies keep their tiles on the stack. */
+static const size_t kWorkerStackBytes = 16u << 20;
+
+struct Job {
+  seqc_parallel_body body;
+  void *ctx;
+  int64_t iterations;
+  int64_t chunk;
+  atomic_llong next;
+};
+
+static pthread_mutex_t poolLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t workAvailable = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t workDone = PTHREAD_COND_INITIALIZER;
+/* Held by the thread whose loop uses the pool. */
+static pthread_mutex_t submitLock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct Job job;
+static unsigned long long generation;
+static int jobWorkers;  /* workers that take part in the current job */
+static int busyWorkers; /* of those, the ones not finished yet */
+static int startedWorkers;
+static atomic_int requestedThreads; /* 0: default */
+static _Thread_local int insideLoop;
+
+static int getDefaultThreads(void) {
+  const char *env = getenv("SEQC_NUM_THREADS");
+  if (env && atoi(env) > 0)
+    return atoi(env);
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  return cpus > 0 ? (int)cpus : 1;
+}
+
+int seqc_get_num_threads(void) {
+  int n = atomic_load(&requestedThreads);
+  if (n <= 0)
+    n = getDefaultThreads();
+  return n > kMaxThreads ? kMaxThreads : n;
+}
+
+void seqc_set_num_threads(int n) { atomic_store(&requestedThreads, n); }
+
+static void runChunks(struct Job *current) {
+  for (;;) {
+    int64_t begin = atomic_fetch_add(&current->next, current->chunk);
+    if (begin >= current->iterations)
+      return;
+    int64_t end = begin + current->chunk;
+    if (end > current->iterations)
+      end = current->iterations;
+    current->body(current->ctx, begin, end);
+  }
+}
+
+static void *workerMain(void *arg) {
+  int id = (int)(intptr_t)arg;
+  insideLoop = 1; /* nested loops in a body run serially */
+  pthread_mutex_lock(&poolLock);
+  /* Workers are started right before a job is published, under the lock:
+     the first generation they see is that job's. */
+  unsigned long long seen = 0;
+  for (;;) {
+    while (generation == seen)
+      pthread_cond_wait(&workAvailable, &poolLock);
+    seen = generation;
+    if (id >= jobWorkers)
+      continue;
+    pthread_mutex_unlock(&poolLock);
+    runChunks(&job);
+    pthread_mutex_lock(&poolLock);
+    if (--busyWorkers == 0)
+      pthread_cond_signal(&workDone);
+  }
+  return NULL;
+}
+
+/* Starts workers up to `count`; returns how many exist. Pool lock held. */
+static int startWorkers(int count) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kWorkerStackBytes);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  while (startedWorkers < count) {
+    pthread_t thread;
+    if (pthread_create(&thread, &attr, workerMain,
+                       (void *)(intptr_t)startedWorkers) != 0)
+      break;
+    ++startedWorkers;
+  }
+  pthread_attr_destroy(&attr);
+  return startedWorkers;
+}
+
+void seqc_parallel_for(seqc_parallel_body body, void *ctx,
+                       int64_t iterations) {
+  if (iterations <= 0)
+    return;
+  int threads = seqc_get_num_threads();
+  if (threads > iterations)
+    threads = (int)iterations;
+  if (threads <= 1 || insideLoop || pthread_mutex_trylock(&submitLock) != 0) {
+    body(ctx, 0, iterations);
+    return;
+  }
+
+  pthread_mutex_lock(&poolLock);
+  int workers = startWorkers(threads - 1);
+  if (workers > threads - 1)
+    workers = threads - 1;
+  job.body = body;
+  job.ctx = ctx;
+  job.iterations = iterations;
+  int64_t chunk = iterations / ((int64_t)(workers + 1) * kChunksPerThread);
+  job.chunk = chunk > 0 ? chunk : 1;
+  atomic_store(&job.next, 0);
+  jobWorkers = workers;
+  busyWorkers = workers;
+  ++generation;
+  pthread_cond_broadcast(&workAvailable);
+  pthread_mutex_unlock(&poolLock);
+
+  insideLoop = 1;
+  runChunks(&job);
+  insideLoop = 0;
+
+  pthread_mutex_lock(&poolLock);
+  while (busyWorkers > 0)
+    pthread_cond_wait(&workDone, &poolLock);
+  pthread_mutex_unlock(&poolLock);
+  pthread_mutex_unlock(&submitLock);
+}
