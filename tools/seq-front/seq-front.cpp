@@ -1,0 +1,84 @@
+//===- seq-front.cpp - print the seq module of a .seq model -----*- C++ -*-===//
+//
+//   seq-front model.seq [--weights W.safetensors] [--weights-mode=runtime]
+//
+// Prints the module that the front end builds, or its diagnostics as
+// `file:line:col: error: ...` with the source line. For tests and for
+// looking at what a model file becomes; seqc compiles it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seqc/Frontend/Frontend.h"
+#include "seqc/Support/SafeTensors.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.seq>"),
+                                      cl::Required);
+static cl::opt<std::string> weightsFile("weights",
+                                        cl::desc("safetensors weights file"),
+                                        cl::value_desc("file"));
+static cl::opt<seqc::WeightMode> weightsMode(
+    "weights-mode", cl::desc("how weights enter the module"),
+    cl::init(seqc::WeightMode::Embedded),
+    cl::values(clEnumValN(seqc::WeightMode::Embedded, "embedded",
+                          "as constants (default)"),
+               clEnumValN(seqc::WeightMode::Runtime, "runtime",
+                          "as arguments after the inputs")));
+static cl::opt<std::string> outputFile("o", cl::desc("output file"),
+                                       cl::value_desc("file"), cl::init("-"));
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  cl::ParseCommandLineOptions(argc, argv, "Seqc model front end\n");
+
+  std::string error;
+  auto source = mlir::openInputFile(inputFile, &error);
+  if (!source) {
+    errs() << "seq-front: " << error << "\n";
+    return 1;
+  }
+  SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(source), SMLoc());
+
+  std::unique_ptr<seqc::SafeTensors> weights;
+  if (!weightsFile.empty()) {
+    auto opened = seqc::SafeTensors::open(weightsFile);
+    if (!opened) {
+      errs() << "seq-front: " << toString(opened.takeError()) << "\n";
+      return 1;
+    }
+    weights = std::move(*opened);
+  }
+
+  mlir::MLIRContext context;
+  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  seqc::FrontendOptions options;
+  options.weights = weightsMode;
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      seqc::buildModelModule(sourceMgr, context, weights.get(), options);
+  if (!module)
+    return 1;
+
+  auto output = mlir::openOutputFile(outputFile, &error);
+  if (!output) {
+    errs() << "seq-front: " << error << "\n";
+    return 1;
+  }
+  module->print(output->os());
+  output->os() << "\n";
+  output->keep();
+  return 0;
+}
