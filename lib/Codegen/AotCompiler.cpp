@@ -1,0 +1,631 @@
+//===- AotCompiler.cpp - compile models to objects and C headers -*- C++
+//-*-===//
+//
+// See AotCompiler.h for the C ABI. The steps: wrap every model function into
+// a function on caller-owned memrefs, lower with the seq-to-llvm pipeline,
+// add the C entry points in the LLVM dialect, translate to LLVM IR, optimise
+// at O3 for the target CPU and emit.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seqc/Codegen/AotCompiler.h"
+#include "AotRuntime.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <mutex>
+#include <optional>
+
+using namespace mlir;
+using namespace seqc;
+using llvm::SmallVector;
+using llvm::StringRef;
+
+//===----------------------------------------------------------------------===//
+// C declarations
+//===----------------------------------------------------------------------===//
+
+const char *seqc::getCTypeName(Type elementType) {
+  if (elementType.isF32())
+    return "float";
+  if (elementType.isSignlessInteger(32))
+    return "int32_t";
+  if (elementType.isSignlessInteger(64))
+    return "int64_t";
+  if (elementType.isSignlessInteger(1))
+    return "bool";
+  return nullptr;
+}
+
+static int64_t getElementBytes(Type elementType) {
+  return elementType.isSignlessInteger(1)
+             ? 1
+             : elementType.getIntOrFloatBitWidth() / 8;
+}
+
+static bool isCKeyword(StringRef name) {
+  static const char *const keywords[] = {
+      "auto",     "bool",     "break",    "case",     "char",     "class",
+      "const",    "continue", "default",  "delete",   "do",       "double",
+      "else",     "enum",     "extern",   "false",    "float",    "for",
+      "goto",     "if",       "inline",   "int",      "long",     "new",
+      "register", "restrict", "return",   "short",    "signed",   "sizeof",
+      "static",   "struct",   "switch",   "template", "this",     "true",
+      "typedef",  "union",    "unsigned", "void",     "volatile", "while"};
+  return llvm::is_contained(keywords, name);
+}
+
+namespace {
+
+/// The C parameter names of one entry point, in parameter order: the dims,
+/// then the arguments, then the results.
+struct CParameterNames {
+  SmallVector<std::string> dims;
+  SmallVector<std::string> values;
+};
+
+} // namespace
+
+static CParameterNames getCParameterNames(const ModelSignature &signature) {
+  CParameterNames names;
+  llvm::StringSet<> used;
+  auto claim = [&](std::string name, StringRef suffix) {
+    if (isCKeyword(name))
+      name += "_";
+    while (!used.insert(name).second)
+      name += suffix;
+    return name;
+  };
+  // Values keep their names; a dim that collides becomes <dim>_dim.
+  for (const ModelValue &value :
+       llvm::concat<const ModelValue>(signature.arguments, signature.results))
+    names.values.push_back(claim(value.name, "_"));
+  for (const std::string &dim : signature.dimNames)
+    names.dims.push_back(claim(dim, "_dim"));
+  return names;
+}
+
+/// "[batch, seq, 256]", with the C names of the dynamic dims.
+static std::string formatDims(ArrayRef<ModelDim> dims,
+                              const ModelSignature &signature,
+                              const CParameterNames &names) {
+  std::string text = "[";
+  llvm::raw_string_ostream os(text);
+  llvm::interleaveComma(dims, os, [&](const ModelDim &dim) {
+    if (!dim.isDynamic()) {
+      os << dim.size;
+      return;
+    }
+    const auto *it = llvm::find(signature.dimNames, dim.name);
+    os << (it != signature.dimNames.end()
+               ? names.dims[it - signature.dimNames.begin()]
+               : dim.name);
+  });
+  os << "]";
+  return text;
+}
+
+std::string seqc::formatCEntry(const ModelSignature &signature) {
+  CParameterNames names = getCParameterNames(signature);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "/* Model '" << signature.name << "'.\n";
+  if (!names.dims.empty()) {
+    os << " *   ";
+    llvm::interleaveComma(names.dims, os);
+    os << (names.dims.size() == 1 ? ": dim, > 0\n" : ": dims, each > 0\n");
+  }
+  size_t numArguments = signature.arguments.size();
+  for (auto [i, value] : llvm::enumerate(llvm::concat<const ModelValue>(
+           signature.arguments, signature.results))) {
+    os << " *   " << names.values[i] << ": "
+       << getCTypeName(value.type.getElementType()) << " "
+       << formatDims(value.dims, signature, names);
+    if (value.isWeight())
+      os << ", weight '" << value.weight << "'";
+    if (i >= numArguments)
+      os << ", output (caller-allocated)";
+    os << "\n";
+  }
+  os << " * Returns SEQC_OK, or SEQC_BAD_DIM (and writes nothing). */\n";
+
+  std::string declaration = "int seqc_" + signature.name + "(";
+  SmallVector<std::string> parameters;
+  for (const std::string &dim : names.dims)
+    parameters.push_back("int64_t " + dim);
+  for (auto [i, value] : llvm::enumerate(llvm::concat<const ModelValue>(
+           signature.arguments, signature.results)))
+    parameters.push_back(std::string(i < numArguments ? "const " : "") +
+                         getCTypeName(value.type.getElementType()) + " *" +
+                         names.values[i]);
+  if (parameters.empty())
+    parameters.push_back("void");
+  // Filled to 80 columns, continuation lines aligned after the parenthesis.
+  std::string indent(declaration.size(), ' ');
+  size_t column = declaration.size();
+  os << declaration;
+  for (auto [i, parameter] : llvm::enumerate(parameters)) {
+    size_t width = parameter.size() + (i + 1 == parameters.size() ? 2 : 1);
+    if (i > 0) {
+      if (column + 1 + width > 80) {
+        os << "\n" << indent;
+        column = indent.size();
+      } else {
+        os << " ";
+        ++column;
+      }
+    }
+    os << parameter << (i + 1 == parameters.size() ? ");" : ",");
+    column += width;
+  }
+  os << "\n";
+  return text;
+}
+
+std::string seqc::formatCHeader(ArrayRef<ModelSignature> signatures,
+                                StringRef guard, StringRef sourceName,
+                                bool threadPool) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "/* Generated by seqc";
+  if (!sourceName.empty())
+    os << " from " << sourceName;
+  os << "; do not edit.\n"
+        " *\n"
+        " * Every entry point takes the dynamic dims, then one pointer per "
+        "input\n"
+        " * (and runtime weight), then one per output. Arrays are dense and\n"
+        " * C-ordered; buffers must not overlap; outputs are allocated by the\n"
+        " * caller with the documented shapes. Entry points keep no state and\n"
+        " * may run concurrently. Link with libc and libm only (-lm). */\n\n";
+  os << "#ifndef " << guard << "\n#define " << guard << "\n\n";
+  os << "#include <stdbool.h>\n#include <stdint.h>\n\n";
+  os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  os << "#ifndef SEQC_STATUS_DEFINED\n#define SEQC_STATUS_DEFINED\n"
+        "/* Status of an entry point. */\n"
+        "enum seqc_status {\n"
+        "  SEQC_OK = 0,      /* the outputs are written */\n"
+        "  SEQC_BAD_DIM = 1  /* a dim is <= 0, or an array's size in bytes "
+        "overflows int64_t */\n"
+        "};\n#endif\n\n";
+  if (threadPool)
+    os << "#ifndef SEQC_THREADS_DEFINED\n#define SEQC_THREADS_DEFINED\n"
+          "/* Parallel loops run on a pool of pthreads, by default one per\n"
+          " * online CPU or SEQC_NUM_THREADS; n <= 0 restores the default. */\n"
+          "void seqc_set_num_threads(int n);\n"
+          "int seqc_get_num_threads(void);\n"
+          "#endif\n\n";
+  for (const ModelSignature &signature : signatures)
+    os << formatCEntry(signature) << "\n";
+  os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n";
+  os << "#endif /* " << guard << " */\n";
+  return text;
+}
+
+/// SEQC_<FILE STEM>_H for `path`.
+static std::string getIncludeGuard(StringRef path) {
+  std::string guard = "SEQC_";
+  for (char c : llvm::sys::path::stem(path))
+    guard.push_back(llvm::isAlnum(c) ? llvm::toUpper(c) : '_');
+  return guard + "_H";
+}
+
+//===----------------------------------------------------------------------===//
+// Lowering
+//===----------------------------------------------------------------------===//
+
+static std::string getImplName(StringRef model) {
+  return ("__seqc_" + model + "_impl").str();
+}
+
+/// Turns the model function into `<impl>(memref args..., memref results...)`
+/// that computes its results into the result memrefs.
+static LogicalResult wrapModel(ModuleOp module, func::FuncOp func) {
+  if (!func.getBody().hasOneBlock())
+    return func.emitError()
+           << "model '" << func.getSymName() << "' has more than one block";
+  if (!SymbolTable::symbolKnownUseEmpty(func, module))
+    return func.emitError() << "model '" << func.getSymName()
+                            << "' is called from the module; models must be "
+                               "entry points only";
+  FunctionType type = func.getFunctionType();
+  SmallVector<Type> memrefTypes;
+  for (Type tensorType :
+       llvm::concat<const Type>(type.getInputs(), type.getResults())) {
+    auto ranked = cast<RankedTensorType>(tensorType);
+    memrefTypes.push_back(
+        MemRefType::get(ranked.getShape(), ranked.getElementType()));
+  }
+
+  OpBuilder builder(func);
+  auto impl = builder.create<func::FuncOp>(
+      func.getLoc(), getImplName(func.getSymName()),
+      builder.getFunctionType(memrefTypes, {}));
+  Block *entry = impl.addEntryBlock();
+  builder.setInsertionPointToStart(entry);
+  Block &body = func.getBody().front();
+  for (auto [i, argument] : llvm::enumerate(body.getArguments())) {
+    // Read-only (no `writable`): the caller's inputs are const.
+    Value tensor = builder.create<bufferization::ToTensorOp>(
+        argument.getLoc(), argument.getType(), entry->getArgument(i),
+        /*restrict=*/true, /*writable=*/false);
+    argument.replaceAllUsesWith(tensor);
+  }
+  entry->getOperations().splice(entry->end(), body.getOperations());
+  auto ret = cast<func::ReturnOp>(entry->getTerminator());
+  builder.setInsertionPoint(ret);
+  unsigned numInputs = type.getNumInputs();
+  for (auto [r, result] : llvm::enumerate(ret.getOperands()))
+    builder.create<bufferization::MaterializeInDestinationOp>(
+        ret.getLoc(), /*result=*/Type(), result,
+        entry->getArgument(numInputs + r), /*restrict=*/true,
+        /*writable=*/true);
+  builder.create<func::ReturnOp>(ret.getLoc());
+  ret.erase();
+  func.erase();
+  return success();
+}
+
+/// Adds `int seqc_<model>(int64_t dims..., ptr values...)` that checks the
+/// dims, builds the memref descriptors and calls the lowered impl.
+static LogicalResult
+buildCEntry(ModuleOp module, const ModelSignature &signature, Location loc) {
+  MLIRContext *context = module.getContext();
+  auto impl =
+      module.lookupSymbol<LLVM::LLVMFuncOp>(getImplName(signature.name));
+  if (!impl)
+    return emitError(loc) << "lowering lost the body of '" << signature.name
+                          << "'";
+  impl.setLinkage(LLVM::Linkage::Internal);
+
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  Type i1 = builder.getI1Type();
+  Type i32 = builder.getI32Type();
+  Type i64 = builder.getI64Type();
+  Type ptr = LLVM::LLVMPointerType::get(context);
+  auto values = llvm::to_vector(
+      llvm::concat<const ModelValue>(signature.arguments, signature.results));
+  SmallVector<Type> parameters(signature.dimNames.size(), i64);
+  parameters.append(values.size(), ptr);
+  auto entryFunc = builder.create<LLVM::LLVMFuncOp>(
+      loc, "seqc_" + signature.name,
+      LLVM::LLVMFunctionType::get(i32, parameters));
+  Block *entry = entryFunc.addEntryBlock(builder);
+  builder.setInsertionPointToStart(entry);
+
+  auto constant = [&](Type type, int64_t value) -> Value {
+    return builder.create<LLVM::ConstantOp>(
+        loc, type, builder.getIntegerAttr(type, value));
+  };
+  Value ok = constant(i1, 1);
+  Value yes = constant(i1, 1);
+  llvm::StringMap<Value> dimValues;
+  for (auto [k, name] : llvm::enumerate(signature.dimNames)) {
+    Value dim = entry->getArgument(k);
+    dimValues[name] = dim;
+    Value positive = builder.create<LLVM::ICmpOp>(loc, LLVM::ICmpPredicate::sgt,
+                                                  dim, constant(i64, 0));
+    ok = builder.create<LLVM::AndOp>(loc, ok, positive);
+  }
+
+  // Sizes of every value, and the check that its byte size fits in int64.
+  auto overflowType = LLVM::LLVMStructType::getLiteral(context, {i64, i1});
+  SmallVector<SmallVector<Value>> sizes;
+  for (const ModelValue &value : values) {
+    SmallVector<Value> &valueSizes = sizes.emplace_back();
+    Value bytes = constant(i64, getElementBytes(value.type.getElementType()));
+    for (const ModelDim &dim : value.dims) {
+      Value size = dim.isDynamic() ? dimValues.lookup(dim.name)
+                                   : constant(i64, dim.size);
+      if (!size)
+        return emitError(loc) << "dim '" << dim.name << "' of '" << value.name
+                              << "' is not an input dim";
+      valueSizes.push_back(size);
+      auto product = builder.create<LLVM::SMulWithOverflowOp>(loc, overflowType,
+                                                              bytes, size);
+      bytes = builder.create<LLVM::ExtractValueOp>(loc, product,
+                                                   ArrayRef<int64_t>{0});
+      Value overflow = builder.create<LLVM::ExtractValueOp>(
+          loc, product, ArrayRef<int64_t>{1});
+      ok = builder.create<LLVM::AndOp>(
+          loc, ok, builder.create<LLVM::XOrOp>(loc, overflow, yes));
+    }
+  }
+
+  Block *call = builder.createBlock(&entryFunc.getBody());
+  Block *bad = builder.createBlock(&entryFunc.getBody());
+  builder.setInsertionPointToEnd(entry);
+  builder.create<LLVM::CondBrOp>(loc, ok, call, bad);
+
+  builder.setInsertionPointToStart(bad);
+  builder.create<LLVM::ReturnOp>(loc, constant(i32, 1));
+
+  // The expanded memref convention of FuncToLLVM: allocated and aligned
+  // pointer, offset, sizes, strides.
+  builder.setInsertionPointToStart(call);
+  SmallVector<Value> operands;
+  Value zero = constant(i64, 0);
+  for (auto [i, valueSizes] : llvm::enumerate(sizes)) {
+    Value pointer = entry->getArgument(signature.dimNames.size() + i);
+    operands.append({pointer, pointer, zero});
+    operands.append(valueSizes.begin(), valueSizes.end());
+    SmallVector<Value> strides(valueSizes.size());
+    Value stride = constant(i64, 1);
+    for (size_t d = valueSizes.size(); d-- > 0;) {
+      strides[d] = stride;
+      stride = builder.create<LLVM::MulOp>(loc, stride, valueSizes[d]);
+    }
+    operands.append(strides.begin(), strides.end());
+  }
+  if (impl.getFunctionType().getNumParams() != operands.size())
+    return emitError(loc) << "the lowered '" << signature.name << "' takes "
+                          << impl.getFunctionType().getNumParams()
+                          << " values, expected " << operands.size();
+  builder.create<LLVM::CallOp>(loc, impl, operands);
+  builder.create<LLVM::ReturnOp>(loc, constant(i32, 0));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LLVM
+//===----------------------------------------------------------------------===//
+
+static void initializeNativeTargetOnce() {
+  static std::once_flag flag;
+  std::call_once(flag, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+static FailureOr<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(MLIRContext *context, StringRef targetCpu) {
+  initializeNativeTargetOnce();
+  Location loc = UnknownLoc::get(context);
+  std::string triple = llvm::sys::getProcessTriple();
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return emitError(loc) << "no target for " << triple << ": " << error;
+
+  std::string hostCpu = llvm::sys::getHostCPUName().str();
+  std::string cpu = targetCpu.empty() ? hostCpu : targetCpu.str();
+  // Checked first: LLVM warns about unknown CPUs on stderr.
+  std::unique_ptr<llvm::MCSubtargetInfo> genericInfo(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!genericInfo || !genericInfo->isCPUStringValid(cpu))
+    return emitError(loc) << "unknown --target-cpu '" << cpu << "' for "
+                          << triple;
+  std::string features;
+  if (cpu == hostCpu) {
+    SmallVector<std::string> enabled;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      enabled.push_back((feature.getValue() ? "+" : "-") +
+                        feature.getKey().str());
+    features = llvm::join(enabled, ",");
+  }
+  llvm::TargetOptions targetOptions;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return emitError(loc) << "cannot create a target machine for " << triple;
+  return machine;
+}
+
+static void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine) {
+  llvm::LoopAnalysisManager loopAM;
+  llvm::FunctionAnalysisManager functionAM;
+  llvm::CGSCCAnalysisManager cgsccAM;
+  llvm::ModuleAnalysisManager moduleAM;
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = true;
+  tuning.SLPVectorization = true;
+  llvm::PassBuilder passBuilder(&machine, tuning);
+  passBuilder.registerModuleAnalyses(moduleAM);
+  passBuilder.registerCGSCCAnalyses(cgsccAM);
+  passBuilder.registerFunctionAnalyses(functionAM);
+  passBuilder.registerLoopAnalyses(loopAM);
+  passBuilder.crossRegisterProxies(loopAM, functionAM, cgsccAM, moduleAM);
+  llvm::ModulePassManager passes =
+      passBuilder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+  passes.run(module, moduleAM);
+}
+
+static LogicalResult
+writeOutput(MLIRContext *context, StringRef path,
+            llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(UnknownLoc::get(context)) << error;
+  write(file->os());
+  file->os().flush();
+  if (file->os().has_error())
+    return emitError(UnknownLoc::get(context))
+           << "cannot write '" << path << "': " << file->os().error().message();
+  file->keep();
+  return success();
+}
+
+static LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
+                                llvm::TargetMachine &machine, StringRef path) {
+  SmallVector<char, 0> object;
+  llvm::raw_svector_ostream os(object);
+  llvm::legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, os, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile))
+    return emitError(UnknownLoc::get(context))
+           << "the target cannot emit object files";
+  passes.run(module);
+  return writeOutput(context, path, [&](llvm::raw_ostream &out) {
+    out.write(object.data(), object.size());
+  });
+}
+
+/// Links `objectPath` into the shared library `path` with the system C
+/// compiler.
+static LogicalResult linkShared(MLIRContext *context, StringRef objectPath,
+                                StringRef path) {
+  Location loc = UnknownLoc::get(context);
+  llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
+  if (!cc)
+    return emitError(loc) << "cannot find 'cc' on PATH to link " << path;
+  SmallVector<StringRef> args = {*cc, "-shared", "-o", path, objectPath, "-lm"};
+  std::string error;
+  int status =
+      llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &error);
+  if (status != 0)
+    return emitError(loc) << "'" << llvm::join(args, " ") << "' failed"
+                          << (error.empty() ? "" : ": ") << error;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Driver
+//===----------------------------------------------------------------------===//
+
+LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
+                                  const PipelineOptions &pipelineOptions) {
+  MLIRContext *context = module.getContext();
+  // The model as loaded, for reading; no ABI check needed.
+  if (options.emit == EmitKind::Mlir && options.headerPath.empty())
+    return writeOutput(context, options.outputPath,
+                       [&](llvm::raw_ostream &os) { module.print(os); });
+
+  FailureOr<std::vector<ModelSignature>> signatures =
+      getModelSignatures(module);
+  if (failed(signatures))
+    return failure();
+  SmallVector<Location> locations;
+  for (ModelSignature &signature : *signatures) {
+    if (failed(inferResultDims(signature)))
+      return failure();
+    for (const ModelValue &value :
+         llvm::concat<const ModelValue>(signature.arguments, signature.results))
+      if (!getCTypeName(value.type.getElementType()))
+        return signature.func.emitError()
+               << "'" << value.name << "' of '" << signature.name
+               << "' has element type " << value.type.getElementType()
+               << ": the C interface supports f32, i32, i64 and i1";
+    locations.push_back(signature.func.getLoc());
+  }
+
+  // The header is written last, once the code exists.
+  auto writeHeader = [&](bool threadPool) -> LogicalResult {
+    if (options.headerPath.empty())
+      return success();
+    std::string header =
+        formatCHeader(*signatures, getIncludeGuard(options.headerPath),
+                      options.sourceName, threadPool);
+    return writeOutput(context, options.headerPath,
+                       [&](llvm::raw_ostream &os) { os << header; });
+  };
+  if (options.emit == EmitKind::Mlir) {
+    if (failed(writeOutput(context, options.outputPath,
+                           [&](llvm::raw_ostream &os) { module.print(os); })))
+      return failure();
+    return writeHeader(/*threadPool=*/false);
+  }
+
+  // Tensor-level wrappers, the pipeline, then the C entry points.
+  context
+      ->loadDialect<bufferization::BufferizationDialect, LLVM::LLVMDialect>();
+  for (ModelSignature &signature : *signatures) {
+    if (failed(wrapModel(module, signature.func)))
+      return failure();
+    signature.func = nullptr;
+  }
+  PassManager pm(context, module.getOperationName());
+  (void)applyPassManagerCLOptions(pm);
+  buildSeqToLLVMPipeline(pm, pipelineOptions);
+  if (failed(pm.run(module)))
+    return module.emitError() << "failed to lower the models to LLVM";
+  for (auto [signature, loc] : llvm::zip_equal(*signatures, locations))
+    if (failed(buildCEntry(module, signature, loc)))
+      return failure();
+
+  DialectRegistry registry;
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  context->appendDialectRegistry(registry);
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, llvmContext, options.sourceName);
+  if (!llvmModule)
+    return module.emitError() << "cannot translate the models to LLVM IR";
+
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(context, options.targetCpu);
+  if (failed(machine))
+    return failure();
+  llvmModule->setDataLayout((*machine)->createDataLayout());
+  llvmModule->setTargetTriple((*machine)->getTargetTriple().getTriple());
+  llvm::Expected<LinkedRuntime> runtime = linkAotRuntime(*llvmModule);
+  if (!runtime)
+    return emitError(UnknownLoc::get(context))
+           << llvm::toString(runtime.takeError());
+  optimizeModule(*llvmModule, **machine);
+
+  LogicalResult written = success();
+  switch (options.emit) {
+  case EmitKind::Mlir:
+    break;
+  case EmitKind::Llvm:
+    written =
+        writeOutput(context, options.outputPath, [&](llvm::raw_ostream &os) {
+          llvmModule->print(os, nullptr);
+        });
+    break;
+  case EmitKind::Object:
+    written = emitObject(context, *llvmModule, **machine, options.outputPath);
+    break;
+  case EmitKind::Shared: {
+    llvm::SmallString<128> objectPath;
+    if (std::error_code ec =
+            llvm::sys::fs::createTemporaryFile("seqc", "o", objectPath))
+      return emitError(UnknownLoc::get(context))
+             << "cannot create a temporary object file: " << ec.message();
+    llvm::FileRemover remover(objectPath);
+    written = emitObject(context, *llvmModule, **machine, objectPath);
+    if (succeeded(written))
+      written = linkShared(context, objectPath, options.outputPath);
+    break;
+  }
+  }
+  if (failed(written))
+    return failure();
+  return writeHeader(runtime->threadPool);
+}

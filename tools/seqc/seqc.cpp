@@ -1,0 +1,148 @@
+//===- seqc.cpp - the Seqc ahead-of-time compiler ---------------*- C++ -*-===//
+//
+//   seqc MODEL.seq|MODEL.mlir [--weights W.safetensors] [--weights=runtime]
+//        [-o OUT] [--header model.h] [--emit=mlir|llvm|obj|shared]
+//        [--target-cpu CPU]
+//
+// Loads the model (Codegen/Model.h) and compiles it (Codegen/AotCompiler.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "seqc/Codegen/AotCompiler.h"
+#include "seqc/Codegen/Model.h"
+#include "seqc/InitAll.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace {
+
+/// Prints every diagnostic on one line: "file:line:col: error: message",
+/// "file: error: message" for the whole file, or "seqc: error: message"
+/// without a location.
+LogicalResult printDiagnostic(Diagnostic &diag) {
+  auto print = [](Location loc, DiagnosticSeverity severity,
+                  const std::string &message) {
+    auto fileLoc = loc->findInstanceOf<FileLineColLoc>();
+    if (fileLoc && fileLoc.getLine() > 0)
+      llvm::errs() << fileLoc.getFilename().getValue() << ":"
+                   << fileLoc.getLine() << ":" << fileLoc.getColumn() << ": ";
+    else if (fileLoc)
+      llvm::errs() << fileLoc.getFilename().getValue() << ": ";
+    else
+      llvm::errs() << "seqc: ";
+    switch (severity) {
+    case DiagnosticSeverity::Error:
+      llvm::errs() << "error: ";
+      break;
+    case DiagnosticSeverity::Warning:
+      llvm::errs() << "warning: ";
+      break;
+    case DiagnosticSeverity::Note:
+      llvm::errs() << "note: ";
+      break;
+    case DiagnosticSeverity::Remark:
+      llvm::errs() << "remark: ";
+      break;
+    }
+    llvm::errs() << message << "\n";
+  };
+  print(diag.getLocation(), diag.getSeverity(), diag.str());
+  for (Diagnostic &note : diag.getNotes())
+    print(note.getLocation(), note.getSeverity(), note.str());
+  return success();
+}
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "seqc: error: " << message << "\n";
+  return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  namespace cl = llvm::cl;
+  cl::OptionCategory category("seqc options");
+  cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
+                                     cl::desc("<model.seq | model.mlir>"),
+                                     cl::cat(category));
+  cl::list<std::string> weights(
+      "weights",
+      cl::desc("The safetensors weights file, or the weight mode: "
+               "'embedded' (default: constants of the code) or 'runtime' "
+               "(arguments of the entry points); may be given twice"),
+      cl::value_desc("file | embedded | runtime"), cl::cat(category));
+  cl::opt<std::string> outputFilename(
+      "o",
+      cl::desc("Output file (default: the model's name with the "
+               "extension of --emit, in the current directory)"),
+      cl::value_desc("file"), cl::cat(category));
+  cl::opt<std::string> headerFilename(
+      "header", cl::desc("Write the C header of the entry points"),
+      cl::value_desc("file.h"), cl::cat(category));
+  cl::opt<seqc::EmitKind> emit(
+      "emit", cl::desc("What to write"), cl::init(seqc::EmitKind::Object),
+      cl::values(
+          clEnumValN(seqc::EmitKind::Mlir, "mlir",
+                     "the model in the seq dialect, before lowering"),
+          clEnumValN(seqc::EmitKind::Llvm, "llvm", "optimised LLVM IR (.ll)"),
+          clEnumValN(seqc::EmitKind::Object, "obj", "an object file (.o)"),
+          clEnumValN(seqc::EmitKind::Shared, "shared",
+                     "a shared library (.so), linked with cc")),
+      cl::cat(category));
+  cl::opt<std::string> targetCpu(
+      "target-cpu", cl::desc("LLVM CPU name (default: the host CPU)"),
+      cl::value_desc("cpu"), cl::cat(category));
+
+  // Registered passes can be named by --mlir-print-ir-after and friends.
+  seqc::registerAllPasses();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  // LLVM's and MLIR's own options still work; --help-hidden lists them.
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "seqc: compile sequence models to native code\n");
+
+  seqc::ModelLoadOptions loadOptions;
+  if (llvm::Error err = seqc::parseWeightsOption(weights, loadOptions))
+    return fail(llvm::toString(std::move(err)));
+
+  seqc::AotOptions options;
+  options.emit = emit;
+  options.headerPath = headerFilename;
+  options.targetCpu = targetCpu;
+  options.sourceName = llvm::sys::path::filename(inputFilename).str();
+  options.outputPath = outputFilename;
+  if (options.outputPath.empty()) {
+    static constexpr const char *extensions[] = {".mlir", ".ll", ".o", ".so"};
+    llvm::SmallString<128> path(llvm::sys::path::stem(inputFilename));
+    path += extensions[static_cast<int>(options.emit)];
+    options.outputPath = path.str().str();
+  }
+
+  DialectRegistry registry;
+  seqc::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+  ScopedDiagnosticHandler diagnostics(&context, printDiagnostic);
+
+  llvm::SourceMgr sourceMgr;
+  FailureOr<seqc::LoadedModel> model =
+      seqc::loadModel(inputFilename, loadOptions, context, sourceMgr);
+  if (failed(model))
+    return 1;
+  if (failed(seqc::compileModels(*model->module, options)))
+    return 1;
+  return 0;
+}
