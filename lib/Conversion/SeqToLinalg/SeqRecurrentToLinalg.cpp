@@ -7,6 +7,14 @@
 // linalg.generic for the gate math, carrying the states and the output as
 // iter_args. The three recurrences differ only in that gate math.
 //
+// The products are laid out for seq-vectorize-matmul (lib/Transforms): the
+// input projection is a linalg.matmul [B·T, I] × [I, G·H] with W_ihᵀ built
+// once per layer (at compile time for a constant weight); W_hh is packed
+// once per layer into [G·H/8, H, 8] panels (when G > 1 and 8 divides G·H;
+// else transposed) so that the per-step [B, H] × [H, G·H] product reads one
+// contiguous stream per panel. The gate generic carries `seq.vectorize_math`:
+// its sigmoid and tanh may become vector polynomials.
+//
 // `lengths` follow pack_padded_sequence: batch b runs L_b steps, outputs past
 // its end are zero and its final state is the one after step L_b-1. The
 // reverse direction reverses each sequence within its length, runs the same
@@ -21,6 +29,7 @@
 #include "seqc/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -235,6 +244,9 @@ buildStep(OpBuilder &b, Location loc, const Recurrence &rec,
           results.push_back(out);
         nb.create<linalg::YieldOp>(nloc, results);
       });
+  // seq-vectorize-matmul may vectorise this generic's sigmoid and tanh (as
+  // polynomials); other math keeps its libm lowering.
+  generic->setAttr("seq.vectorize_math", b.getUnitAttr());
   return generic.getResults();
 }
 
@@ -288,6 +300,185 @@ static Value reverseWithinLengths(OpBuilder &b, Location loc, Value source,
   return generic.getResult(0);
 }
 
+/// `weight` [N, K] transposed to [K, N], so that the recurrence's products
+/// are plain linalg.matmuls whose B rows are contiguous along N (what
+/// seq-vectorize-matmul's outer-product kernel reads). A constant weight is
+/// transposed here, at compile time; any other once per layer, before the
+/// time loop.
+static Value transposeWeight(OpBuilder &b, Location loc, Value weight) {
+  auto type = llvm::cast<RankedTensorType>(weight.getType());
+  auto resultType = RankedTensorType::get(
+      {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
+  if (auto cst = weight.getDefiningOp<arith::ConstantOp>()) {
+    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+    if (dense && dense.isSplat())
+      return b.create<arith::ConstantOp>(loc, resultType,
+                                         dense.resizeSplat(resultType));
+    if (dense && type.hasStaticShape() &&
+        llvm::isa<FloatType>(type.getElementType())) {
+      int64_t n = type.getDimSize(0), k = type.getDimSize(1);
+      SmallVector<APFloat> values(dense.getValues<APFloat>());
+      SmallVector<APFloat> transposed;
+      transposed.reserve(values.size());
+      for (int64_t col = 0; col < k; ++col)
+        for (int64_t row = 0; row < n; ++row)
+          transposed.push_back(values[row * k + col]);
+      return b.create<arith::ConstantOp>(
+          loc, resultType, DenseElementsAttr::get(resultType, transposed));
+    }
+  }
+  SmallVector<OpFoldResult> sizes = getSizes(b, loc, weight);
+  Value init = createEmpty(b, loc, {sizes[1], sizes[0]}, type.getElementType());
+  return b
+      .create<linalg::TransposeOp>(loc, weight, init, ArrayRef<int64_t>{1, 0})
+      ->getResult(0);
+}
+
+/// rows [M, K] · weightT [K, N] + bias [N] → [M, N] (bias may be null).
+static Value createLinearTransposed(OpBuilder &b, Location loc, Value rows,
+                                    Value weightT, Value bias) {
+  Type elementType =
+      llvm::cast<RankedTensorType>(rows.getType()).getElementType();
+  SmallVector<OpFoldResult> outSizes{getSizes(b, loc, rows)[0],
+                                     getSizes(b, loc, weightT)[1]};
+  Value init;
+  if (bias) {
+    Value empty = createEmpty(b, loc, outSizes, elementType);
+    init = b.create<linalg::BroadcastOp>(loc, bias, empty, ArrayRef<int64_t>{0})
+               ->getResult(0);
+  } else {
+    init = createFilled(b, loc, outSizes, elementType, 0.0);
+  }
+  return b
+      .create<linalg::MatmulOp>(loc, init.getType(), ValueRange{rows, weightT},
+                                ValueRange{init})
+      ->getResult(0);
+}
+
+/// The input projection of a layer for every timestep: x [B, T, I] ·
+/// weightT [I, G·H] + bias as one [B·T, I] × [I, G·H] GEMM, returned as
+/// [B, T, G·H] (of `projSizes`).
+static Value createInputProjection(OpBuilder &b, Location loc, Value x,
+                                   Value weightT, Value bias,
+                                   ArrayRef<OpFoldResult> projSizes) {
+  auto xType = llvm::cast<RankedTensorType>(x.getType());
+  Value rows = b.create<tensor::CollapseShapeOp>(
+      loc, x, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  Value product = createLinearTransposed(b, loc, rows, weightT, bias);
+  auto productType = llvm::cast<RankedTensorType>(product.getType());
+  auto resultType = RankedTensorType::get(
+      {xType.getDimSize(0), xType.getDimSize(1), productType.getDimSize(1)},
+      xType.getElementType());
+  // As createLinear: tensor.reshape when B and T are both dynamic (MLIR 19
+  // cannot bufferize such an expand_shape).
+  if (xType.isDynamicDim(0) && xType.isDynamicDim(1)) {
+    SmallVector<Value> dims;
+    for (OpFoldResult size : projSizes)
+      dims.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+    Value shape = b.create<tensor::FromElementsOp>(loc, dims);
+    return b.create<tensor::ReshapeOp>(loc, resultType, product, shape);
+  }
+  return b.create<tensor::ExpandShapeOp>(
+      loc, resultType, product, ArrayRef<ReassociationIndices>{{0, 1}, {2}},
+      projSizes);
+}
+
+/// Columns per panel of a packed recurrent weight: one AVX2 vector of f32.
+static constexpr int64_t kPanelWidth = 8;
+
+/// Whether `weight` [N, K] can be packed into panels (static N, a multiple
+/// of the panel width).
+static bool canPackWeight(Value weight) {
+  auto type = llvm::cast<RankedTensorType>(weight.getType());
+  return type.hasStaticShape() && type.getElementType().isF32() &&
+         type.getDimSize(0) % kPanelWidth == 0;
+}
+
+/// `weight` [N, K] packed as [N/P, K, P] (P = kPanelWidth): panel p holds
+/// columns p·P .. p·P+P-1 of weightᵀ, row after row, so the recurrent
+/// product reads each panel as one contiguous stream. A constant weight is
+/// packed here, at compile time; any other once per layer, before the time
+/// loop.
+static Value packWeight(OpBuilder &b, Location loc, Value weight) {
+  auto type = llvm::cast<RankedTensorType>(weight.getType());
+  int64_t n = type.getDimSize(0), k = type.getDimSize(1);
+  auto packedType = RankedTensorType::get({n / kPanelWidth, k, kPanelWidth},
+                                          type.getElementType());
+  if (auto cst = weight.getDefiningOp<arith::ConstantOp>()) {
+    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+    if (dense && dense.isSplat())
+      return b.create<arith::ConstantOp>(loc, packedType,
+                                         dense.resizeSplat(packedType));
+    if (dense) {
+      SmallVector<APFloat> values(dense.getValues<APFloat>());
+      SmallVector<APFloat> packed;
+      packed.reserve(values.size());
+      for (int64_t p = 0; p < n / kPanelWidth; ++p)
+        for (int64_t col = 0; col < k; ++col)
+          for (int64_t l = 0; l < kPanelWidth; ++l)
+            packed.push_back(values[(p * kPanelWidth + l) * k + col]);
+      return b.create<arith::ConstantOp>(
+          loc, packedType, DenseElementsAttr::get(packedType, packed));
+    }
+  }
+  auto expandedType = RankedTensorType::get({n / kPanelWidth, kPanelWidth, k},
+                                            type.getElementType());
+  Value expanded = b.create<tensor::ExpandShapeOp>(
+      loc, expandedType, weight, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  Value init = b.create<tensor::EmptyOp>(loc, packedType.getShape(),
+                                         type.getElementType());
+  return b
+      .create<linalg::TransposeOp>(loc, expanded, init,
+                                   ArrayRef<int64_t>{0, 2, 1})
+      ->getResult(0);
+}
+
+/// rows [M, K] · W + bias → [M, N] with W packed by packWeight
+/// ([N/P, K, P]): a contraction C[m, p, l] += A[m, k] · W[p, k, l] on the
+/// [M, N/P, P] view of the result (seq-vectorize-matmul's packed kernel).
+static Value createPackedLinear(OpBuilder &b, Location loc, Value rows,
+                                Value packed, Value bias) {
+  MLIRContext *ctx = b.getContext();
+  auto rowsType = llvm::cast<RankedTensorType>(rows.getType());
+  auto packedType = llvm::cast<RankedTensorType>(packed.getType());
+  Type elementType = rowsType.getElementType();
+  int64_t panels = packedType.getDimSize(0);
+  int64_t n = panels * kPanelWidth;
+  OpFoldResult m = getSizes(b, loc, rows)[0];
+  SmallVector<OpFoldResult> outSizes{m, b.getIndexAttr(n)};
+  Value init;
+  if (bias) {
+    Value empty = createEmpty(b, loc, outSizes, elementType);
+    init = b.create<linalg::BroadcastOp>(loc, bias, empty, ArrayRef<int64_t>{0})
+               ->getResult(0);
+  } else {
+    init = createFilled(b, loc, outSizes, elementType, 0.0);
+  }
+  auto viewType = RankedTensorType::get(
+      {rowsType.getDimSize(0), panels, kPanelWidth}, elementType);
+  SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
+  Value view = b.create<tensor::ExpandShapeOp>(
+      loc, viewType, init, reassociation,
+      ArrayRef<OpFoldResult>{m, b.getIndexAttr(panels),
+                             b.getIndexAttr(kPanelWidth)});
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineMap> maps{AffineMap::get(4, 0, {d(0), d(3)}, ctx),
+                              AffineMap::get(4, 0, {d(1), d(3), d(2)}, ctx),
+                              AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx)};
+  SmallVector<utils::IteratorType> iterators{
+      utils::IteratorType::parallel, utils::IteratorType::parallel,
+      utils::IteratorType::parallel, utils::IteratorType::reduction};
+  auto generic = b.create<linalg::GenericOp>(
+      loc, viewType, ValueRange{rows, packed}, ValueRange{view}, maps,
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value product = nb.create<arith::MulFOp>(nloc, args[0], args[1]);
+        nb.create<linalg::YieldOp>(
+            nloc, nb.create<arith::AddFOp>(nloc, args[2], product).getResult());
+      });
+  return b.create<tensor::CollapseShapeOp>(
+      loc, init.getType(), generic.getResult(0), reassociation);
+}
+
 /// Runs one direction of a layer over `input` [B, T, I]. Returns the output
 /// [B, T, H] followed by the final states [B, H].
 static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
@@ -296,9 +487,19 @@ static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
                                        const DirectionWeights &w,
                                        ValueRange initStates, Value lengths,
                                        bool reverse) {
-  Value xProj = createLinear(b, loc, input, w.weightIh, w.biasIh);
   SmallVector<OpFoldResult> projSizes{
       shape.batch, shape.time, mulIndex(b, loc, shape.hidden, rec.numGates())};
+  Value xProj =
+      createInputProjection(b, loc, input, transposeWeight(b, loc, w.weightIh),
+                            w.biasIh, projSizes);
+  // The recurrent weight is packed into panels when it can be (the step's
+  // product is then one contiguous stream per panel); else transposed. Not
+  // for a single gate: the gate generic would read the product's
+  // [B, N/P, P] view directly, and reshape propagation would then expand
+  // the generic and drop the copy that keeps the loop's yield in place.
+  bool packed = rec.numGates() > 1 && canPackWeight(w.weightHh);
+  Value weightHhT = packed ? packWeight(b, loc, w.weightHh)
+                           : transposeWeight(b, loc, w.weightHh);
   SmallVector<OpFoldResult> outSizes{shape.batch, shape.time, shape.hidden};
   if (reverse)
     xProj = reverseWithinLengths(b, loc, xProj, projSizes, lengths);
@@ -320,7 +521,11 @@ static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
         SmallVector<OpFoldResult> stepOffsets{zeroAttr, t, zeroAttr};
         Value xStep = extractSlice(nb, nloc, xProj, stepOffsets,
                                    {projSizes[0], unit, projSizes[2]}, 2);
-        Value hProj = createLinear(nb, nloc, states[0], w.weightHh, w.biasHh);
+        Value hProj =
+            packed
+                ? createPackedLinear(nb, nloc, states[0], weightHhT, w.biasHh)
+                : createLinearTransposed(nb, nloc, states[0], weightHhT,
+                                         w.biasHh);
         SmallVector<Value> next =
             buildStep(nb, nloc, rec, shape, xStep, hProj, states,
                       /*withOutput=*/true, lengths, t);

@@ -21,17 +21,28 @@ func.func @lstm_forward(%x: tensor<?x?x16xf32>, %wi: tensor<128x16xf32>, %wh: te
 // CHECK:         %[[T:.*]] = tensor.dim %[[X]], %c1
 // CHECK:         %[[H_INIT:.*]] = tensor.extract_slice %[[H0]][0, 0, 0] [1, %{{.*}}, 32] [1, 1, 1] : tensor<1x?x32xf32> to tensor<?x32xf32>
 // CHECK:         %[[C_INIT:.*]] = tensor.extract_slice %[[C0]][0, 0, 0] [1, %{{.*}}, 32] [1, 1, 1] : tensor<1x?x32xf32> to tensor<?x32xf32>
-// The input projection of all timesteps, hoisted out of the loop.
-// CHECK:         linalg.matmul_transpose_b ins(%{{.*}}, %[[WI]] : tensor<?x16xf32>, tensor<128x16xf32>)
+// The input projection of all timesteps, hoisted out of the loop: one
+// [B·T, I] × [I, G·H] GEMM with the transposed weight.
+// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]] : tensor<128x16xf32>) outs(%{{.*}} : tensor<16x128xf32>) permutation = [1, 0]
+// CHECK:         linalg.matmul ins(%{{.*}}, %[[WIT]] : tensor<?x16xf32>, tensor<16x128xf32>)
 // CHECK-NOT:     linalg.matmul
 // CHECK:         %[[XPROJ:.*]] = tensor.reshape
+// The recurrent weight, packed once into [G·H/8, H, 8] panels.
+// CHECK:         %[[WHE:.*]] = tensor.expand_shape %[[WH]] {{\[\[}}0, 1], [2]] output_shape [16, 8, 32]
+// CHECK:         %[[WHP:.*]] = linalg.transpose ins(%[[WHE]] : tensor<16x8x32xf32>) outs(%{{.*}} : tensor<16x32x8xf32>) permutation = [0, 2, 1]
 // CHECK:         %[[OUT_INIT:.*]] = tensor.empty(%{{.*}}, %[[T]]) : tensor<?x?x32xf32>
 // CHECK:         %[[LOOP:.*]]:3 = scf.for %[[STEP:.*]] = %{{.*}} to %[[T]] step %{{[a-z0-9_]+}}
 // CHECK-SAME:        iter_args(%[[H:.*]] = %[[H_INIT]], %[[C:.*]] = %[[C_INIT]], %[[OUT:.*]] = %[[OUT_INIT]])
 // CHECK-SAME:        -> (tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x?x32xf32>)
 // CHECK:           %[[XT:.*]] = tensor.extract_slice %[[XPROJ]][0, %[[STEP]], 0] [%{{.*}}, 1, 128] [1, 1, 1] : tensor<?x?x128xf32> to tensor<?x128xf32>
+// The recurrent product [B, H] × [H, G·H] on the panels, into a [B, G·H/8, 8]
+// view of the bias.
 // CHECK:           %[[HB:.*]] = linalg.broadcast ins(%[[BH]]
-// CHECK:           %[[HPROJ:.*]] = linalg.matmul_transpose_b ins(%[[H]], %[[WH]] : tensor<?x32xf32>, tensor<128x32xf32>) outs(%[[HB]]
+// CHECK:           %[[HBV:.*]] = tensor.expand_shape %[[HB]] {{\[\[}}0], [1, 2]] output_shape [%{{.*}}, 16, 8]
+// CHECK:           %[[HPV:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[H]], %[[WHP]] : tensor<?x32xf32>, tensor<16x32x8xf32>) outs(%[[HBV]] : tensor<?x16x8xf32>)
+// CHECK:             arith.mulf
+// CHECK:             arith.addf
+// CHECK:           %[[HPROJ:.*]] = tensor.collapse_shape %[[HPV]] {{\[\[}}0], [1, 2]] : tensor<?x16x8xf32> into tensor<?x128xf32>
 // CHECK:           %[[XI:.*]] = tensor.extract_slice %[[XT]][0, 0] [%{{.*}}, 32] [1, 1]
 // CHECK:           %[[XF:.*]] = tensor.extract_slice %[[XT]][0, 32] [%{{.*}}, 32] [1, 1]
 // CHECK:           %[[XG:.*]] = tensor.extract_slice %[[XT]][0, 64] [%{{.*}}, 32] [1, 1]
@@ -40,7 +51,8 @@ func.func @lstm_forward(%x: tensor<?x?x16xf32>, %wi: tensor<128x16xf32>, %wh: te
 // CHECK:           %[[HF:.*]] = tensor.extract_slice %[[HPROJ]][0, 32] [%{{.*}}, 32] [1, 1]
 // CHECK:           %[[HG:.*]] = tensor.extract_slice %[[HPROJ]][0, 64] [%{{.*}}, 32] [1, 1]
 // CHECK:           %[[HO:.*]] = tensor.extract_slice %[[HPROJ]][0, 96] [%{{.*}}, 32] [1, 1]
-// One generic does all the gate math of the step.
+// One generic does all the gate math of the step; seq-vectorize-matmul may
+// vectorise its math.
 // CHECK:           %[[NEXT:.*]]:3 = linalg.generic
 // CHECK-SAME:          ins(%[[XI]], %[[XF]], %[[XG]], %[[XO]], %[[HI]], %[[HF]], %[[HG]], %[[HO]], %[[H]], %[[C]] :
 // CHECK:           ^bb0(%[[xi:[^:]+]]: f32, %[[xf:[^:]+]]: f32, %[[xg:[^:]+]]: f32, %[[xo:[^:]+]]: f32, %[[hi:[^:]+]]: f32, %[[hf:[^:]+]]: f32, %[[hg:[^:]+]]: f32, %[[ho:[^:]+]]: f32, %{{[^:]+}}: f32, %[[c:[^:]+]]: f32,
@@ -86,12 +98,15 @@ func.func @gru_forward(%x: tensor<4x10x16xf32>, %wi: tensor<96x16xf32>, %wh: ten
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<4x10x16xf32>, %[[WI:[a-z0-9]+]]: tensor<96x16xf32>, %[[WH:[a-z0-9]+]]: tensor<96x32xf32>,
 // CHECK-SAME:      %[[BI:[a-z0-9]+]]: tensor<96xf32>, %[[BH:[a-z0-9]+]]: tensor<96xf32>)
 // CHECK:         %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<4x32xf32>
+// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
 // CHECK:         linalg.broadcast ins(%[[BI]]
-// CHECK:         linalg.matmul_transpose_b ins(%{{.*}}, %[[WI]] : tensor<40x16xf32>, tensor<96x16xf32>)
+// CHECK:         linalg.matmul ins(%{{.*}}, %[[WIT]] : tensor<40x16xf32>, tensor<16x96xf32>)
+// CHECK:         %[[WHE:.*]] = tensor.expand_shape %[[WH]]
+// CHECK:         %[[WHP:.*]] = linalg.transpose ins(%[[WHE]] : tensor<12x8x32xf32>)
 // CHECK:         %[[C10:.*]] = arith.constant 10 : index
 // CHECK:         %[[LOOP:.*]]:2 = scf.for %[[STEP:.*]] = %{{.*}} to %[[C10]] step %{{.*}} iter_args(%[[H:.*]] = %[[ZERO]], %[[OUT:.*]] = %{{.*}}) -> (tensor<4x32xf32>, tensor<4x10x32xf32>)
 // CHECK:           %[[HB:.*]] = linalg.broadcast ins(%[[BH]]
-// CHECK:           linalg.matmul_transpose_b ins(%[[H]], %[[WH]] : tensor<4x32xf32>, tensor<96x32xf32>) outs(%[[HB]]
+// CHECK:           linalg.generic {{.*}} ins(%[[H]], %[[WHP]] : tensor<4x32xf32>, tensor<12x32x8xf32>)
 // CHECK:           %[[NEXT:.*]]:2 = linalg.generic
 // CHECK:           ^bb0(%[[xr:[^:]+]]: f32, %[[xz:[^:]+]]: f32, %[[xn:[^:]+]]: f32, %[[hr:[^:]+]]: f32, %[[hz:[^:]+]]: f32, %[[hn:[^:]+]]: f32, %[[h:[^:]+]]: f32,
 // CHECK:             arith.addf %[[xr]], %[[hr]] : f32
@@ -124,9 +139,12 @@ func.func @rnn_lengths(%x: tensor<?x?x16xf32>, %wi: tensor<32x16xf32>, %wh: tens
 // CHECK-LABEL: func.func @rnn_lengths(
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<?x?x16xf32>, %[[WI:[a-z0-9]+]]: tensor<32x16xf32>, %[[WH:[a-z0-9]+]]: tensor<32x32xf32>,
 // CHECK-SAME:      %[[LEN:[a-z0-9]+]]: tensor<?xi64>)
-// CHECK:         linalg.matmul_transpose_b ins(%{{.*}}, %[[WI]]
+// A single gate's recurrent weight is transposed, not packed.
+// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
+// CHECK:         linalg.matmul ins(%{{.*}}, %[[WIT]]
+// CHECK:         %[[WHT:.*]] = linalg.transpose ins(%[[WH]] : tensor<32x32xf32>)
 // CHECK:         scf.for %[[STEP:.*]] = %{{.*}} iter_args(%[[H:.*]] = %{{.*}}, %[[OUT:.*]] = %{{.*}})
-// CHECK:           linalg.matmul_transpose_b ins(%[[H]], %[[WH]]
+// CHECK:           linalg.matmul ins(%[[H]], %[[WHT]]
 // CHECK:           %[[STEP_I64:.*]] = arith.index_cast %[[STEP]] : index to i64
 // CHECK:           %[[NEXT:.*]]:2 = linalg.generic
 // CHECK-SAME:          ins(%{{.*}}, %{{.*}}, %[[H]], %[[LEN]] : tensor<?x32xf32>, tensor<?x32xf32>, tensor<?x32xf32>, tensor<?xi64>)
@@ -156,8 +174,10 @@ func.func @gru_reverse_lengths(%x: tensor<?x?x16xf32>, %wi: tensor<96x16xf32>, %
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<?x?x16xf32>, %[[WI:[a-z0-9]+]]: tensor<96x16xf32>, %[[WH:[a-z0-9]+]]: tensor<96x32xf32>,
 // CHECK-SAME:      %[[LEN:[a-z0-9]+]]: tensor<?xi32>)
 // CHECK:         %[[T:.*]] = tensor.dim %[[X]], %c1
-// CHECK:         linalg.matmul_transpose_b ins(%{{.*}}, %[[WI]]
+// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
+// CHECK:         linalg.matmul ins(%{{.*}}, %[[WIT]]
 // CHECK:         %[[XPROJ:.*]] = tensor.reshape
+// CHECK:         tensor.expand_shape %[[WH]]
 // CHECK:         %[[XREV:.*]] = linalg.generic {{.*}} ins(%[[LEN]] : tensor<?xi32>) outs(%{{.*}} : tensor<?x?x96xf32>)
 // CHECK:           %[[B:.*]] = linalg.index 0 : index
 // CHECK:           %[[TI:.*]] = linalg.index 1 : index
@@ -171,7 +191,7 @@ func.func @gru_reverse_lengths(%x: tensor<?x?x16xf32>, %wi: tensor<96x16xf32>, %
 // CHECK:           tensor.extract %[[XPROJ]][%[[B]], %[[SRC]], %[[J]]] : tensor<?x?x96xf32>
 // CHECK:         %[[LOOP:.*]]:2 = scf.for %[[STEP:.*]] = %{{.*}} to %[[T]]
 // CHECK:           tensor.extract_slice %[[XREV]][0, %[[STEP]], 0]
-// CHECK:           linalg.matmul_transpose_b ins(%{{.*}}, %[[WH]]
+// CHECK:           linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<?x32xf32>, tensor<12x32x8xf32>)
 // CHECK:           linalg.generic {{.*}} ins({{.*}}, %[[LEN]] :
 // CHECK:           arith.cmpi slt
 // CHECK:           scf.yield
@@ -199,20 +219,24 @@ func.func @lstm_bidirectional(%x: tensor<?x?x16xf32>, %wi: tensor<128x16xf32>, %
 // CHECK-SAME:      %[[WIR:[a-z0-9]+]]: tensor<128x16xf32>, %[[WHR:[a-z0-9]+]]: tensor<128x32xf32>)
 // CHECK:         %[[HN_INIT:.*]] = tensor.empty(%{{.*}}) : tensor<2x?x32xf32>
 // CHECK:         %[[CN_INIT:.*]] = tensor.empty(%{{.*}}) : tensor<2x?x32xf32>
-// CHECK:         linalg.matmul_transpose_b ins(%{{.*}}, %[[WI]]
+// CHECK:         linalg.transpose ins(%[[WI]]
+// CHECK:         linalg.matmul
+// CHECK:         tensor.expand_shape %[[WH]]
 // CHECK:         %[[FWD:.*]]:3 = scf.for
-// CHECK:           linalg.matmul_transpose_b ins(%{{.*}}, %[[WH]]
+// CHECK:           linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<?x32xf32>, tensor<16x32x8xf32>)
 // CHECK:           linalg.generic
 // CHECK:           scf.yield
 // CHECK:         %[[HN0:.*]] = tensor.insert_slice %[[FWD]]#0 into %[[HN_INIT]][0, 0, 0] [1, %{{.*}}, 32] [1, 1, 1]
 // CHECK:         %[[CN0:.*]] = tensor.insert_slice %[[FWD]]#1 into %[[CN_INIT]][0, 0, 0] [1, %{{.*}}, 32] [1, 1, 1]
-// CHECK:         linalg.matmul_transpose_b ins(%{{.*}}, %[[WIR]]
+// CHECK:         linalg.transpose ins(%[[WIR]]
+// CHECK:         linalg.matmul
+// CHECK:         tensor.expand_shape %[[WHR]]
 // CHECK:         %[[XREV:.*]] = linalg.generic
 // CHECK-NOT:       arith.select
 // CHECK:           tensor.extract
 // CHECK:         %[[BWD:.*]]:3 = scf.for
 // CHECK:           tensor.extract_slice %[[XREV]]
-// CHECK:           linalg.matmul_transpose_b ins(%{{.*}}, %[[WHR]]
+// CHECK:           linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<?x32xf32>, tensor<16x32x8xf32>)
 // CHECK:           linalg.generic
 // CHECK:           scf.yield
 // CHECK:         %[[BWD_OUT:.*]] = linalg.generic

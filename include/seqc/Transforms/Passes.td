@@ -1,0 +1,152 @@
+//===- Passes.td - Seqc optimisation passes ----------------*- tablegen -*-===//
+
+#ifndef SEQC_TRANSFORMS_PASSES_TD
+#define SEQC_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def SeqFuseAttention : Pass<"seq-fuse-attention"> {
+  let summary = "Rewrite seq.sdpa into tiled, fused attention (online softmax)";
+  let description = [{
+    Every `seq.sdpa` (and the one inside `seq.multi_head_attention`, which
+    is decomposed first as by `seq-decompose`) becomes a flash-attention
+    style loop nest on tensors:
+
+    - an `scf.forall` over (batch, head, query tile), run in parallel;
+    - per query tile, Qᵀ·scale packed into a `[D, tile-q]` scratch buffer;
+    - an inner `scf.for` over key/value tiles computing Sᵀ = K·(Qᵀ·scale)
+      in a `[tile-kv, tile-q]` scratch buffer with register-tiled FMAs, the
+      mask applied inside the tile, the running row max and row sum updated
+      (online softmax), the `[tile-q, Dv]` accumulator rescaled and P·V
+      added to it;
+    - one division per output row at the end.
+
+    No `[Sq, Sk]` buffer is allocated: the scratch memory of a query tile is
+    `tile-q × (tile-kv + D + Dv)` floats, on the stack.
+
+    Masks are classified per key/value tile. `key_lengths` and `causal`
+    bound the key loop (keys past the batch's length and tiles wholly above
+    the diagonal are never visited). Key/value tiles wholly below the
+    diagonal and inside the length run in a first loop with no mask work;
+    the remaining tiles (the diagonal ones and the last, partial one) run in
+    a second loop that bounds the tile at the last valid key and applies
+    the causal mask; inside a diagonal tile, the register blocks wholly
+    above the diagonal are skipped. An explicit mask is applied in every
+    tile. A query row with no attended key gives zeros.
+
+    Query rows are the vector lanes of Sᵀ, so the softmax statistics are
+    plain vector operations; exp is `math.exp` on vectors (see
+    `seq-approximate-vector-math`). The S micro-kernel keeps 4 keys × 2
+    vectors of query rows in registers, the P·V one 4 rows × 2 vectors of
+    Dv (8 accumulators each, enough to hide the FMA latency on AVX2).
+
+    Tile defaults, for this machine (AMD EPYC Zen 3: 32 KiB L1d and
+    512 KiB L2 per core): 64 × 64. A key/value step touches five 16 KiB
+    tiles for D = 64 (Qᵀ, Sᵀ and the accumulator on the stack, K and V read
+    in place): 80 KiB, well inside L2; the S micro-kernel's operands (a
+    16-row strip of Qᵀ, 4 KiB, and 4 rows of K, 1 KiB) stay in L1. Tiles
+    from 32 × 64 to 128 × 128 measured within 10% of each other at S = 2048,
+    64 × 64 the fastest. `tile-q` is rounded up to a multiple of twice the
+    vector width, `tile-kv` to a multiple of 4.
+
+    Not fused (a remark, and the op is left for the reference lowering):
+    a dynamic value head dim Dv (and, defensively, anything but f32, which
+    the verifier already rejects).
+  }];
+  let options = [
+    Option<"tileQ", "tile-q", "int64_t", /*default=*/"64",
+           "Query rows per tile (rounded up to 2 x vector width)">,
+    Option<"tileKV", "tile-kv", "int64_t", /*default=*/"64",
+           "Keys/values per tile (rounded up to a multiple of 4)">,
+    Option<"vectorize", "vectorize", "bool", /*default=*/"true",
+           "Emit vector code (off: the same loop nest on scalars)">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
+           "f32 lanes per vector; 0 = the host's (16 with AVX-512, else 8)">,
+    ListOption<"microKernel", "micro-kernel", "int64_t",
+           "Register tiles, for tuning: keys,vectors of the S micro-kernel "
+           "and rows,vectors of the P·V one (default: 4,2,4,2)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def SeqApproximateVectorMath : Pass<"seq-approximate-vector-math"> {
+  let summary = "Polynomial approximations for math ops on vectors";
+  let description = [{
+    Replaces `math.exp` (and the other ops MLIR approximates: tanh, erf,
+    log, ...) on vector operands by MLIR's polynomial approximations
+    (`populateMathPolynomialApproximationPatterns`), so that they stay
+    vectorised instead of becoming one libm call per lane. Scalar math ops
+    are left alone: they keep their exact libm/intrinsic lowering.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def SeqParallelToThreads : Pass<"seq-parallel-to-threads", "::mlir::ModuleOp"> {
+  let summary = "Run outermost scf.parallel loops on Seqc's thread pool";
+  let description = [{
+    Outlines the body of every outermost `scf.parallel` (on buffers, without
+    reductions) into a function `void f(void *ctx, int64_t begin, int64_t
+    end)` that runs the linearised iterations [begin, end), and replaces the
+    loop by a call of the runtime's
+
+        void seqc_parallel_for(void (*f)(void *, int64_t, int64_t),
+                               void *ctx, int64_t iterations);
+
+    The values the body uses are passed in `ctx`, an array of 64-bit slots
+    on the caller's stack (a memref as its aligned pointer, offset, sizes
+    and strides). The runtime (lib/Runtime/Parallel.c, libc and pthreads
+    only) splits the iterations over its threads: `SEQC_NUM_THREADS` or
+    `seqc_set_num_threads(n)`, default one per online CPU. Loops whose body
+    uses a value that cannot be passed stay serial.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def SeqVectorizeMatmul : Pass<"seq-vectorize-matmul"> {
+  let summary = "Register-tiled vector GEMMs and vector elementwise loops on buffers";
+  let description = [{
+    Runs after bufferization. Every f32 `linalg.matmul` on buffers with a
+    unit innermost stride becomes a register-tiled loop nest: column blocks
+    of `block-n`, 4-row tiles, and a micro-kernel holding a 4 x 3-vector
+    tile of C in registers while it walks K with broadcast-A x B-row FMAs
+    (outer products); row tails use a 1 x 4-vector kernel, column tails one
+    vector and a masked last vector. Column blocks run as an `scf.parallel`
+    (seq-parallel-to-threads) when M·N·K >= `parallel-threshold`.
+
+    Every all-parallel `linalg.generic` on buffers whose body is arith/math
+    on scalars and whose operands are contiguous or constant along the
+    innermost loop becomes scalar outer loops around a vector loop (masked
+    last vector); its math ops on vectors are then approximated by
+    seq-approximate-vector-math. The recurrent layers' fused gate math is
+    such a generic.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
+           "f32 lanes per vector">,
+    Option<"blockN", "block-n", "int64_t", /*default=*/"192",
+           "Columns per block of B (rounded up to a multiple of 3 vectors)">,
+    Option<"parallelThreshold", "parallel-threshold", "int64_t",
+           /*default=*/"0",
+           "Run column blocks in parallel when M·N·K reaches this (0: never)">,
+    Option<"elementwise", "elementwise", "bool", /*default=*/"true",
+           "Also vectorise elementwise generics">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+#endif // SEQC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,640 @@
+//===- VectorizeMatmul.cpp - vector code for GEMMs and elementwise --------===//
+//
+// seq-vectorize-matmul: runs on buffers (after bufferization, before
+// linalg ops become loops) and replaces
+//
+//  - f32 `linalg.matmul` (C += A·B, B stored [K, N]) by a register-tiled
+//    loop nest: column blocks of `block-n` (B's block stays in L2), row
+//    tiles of 4, and a micro-kernel keeping a 4 × (3 × vector) tile of C
+//    in registers while it walks K with one broadcast of A and one FMA per
+//    (row, vector) — the outer-product formulation, 12 FMAs for 3 loads of
+//    B and 4 of A. Row tails use a 1 × 4-vector kernel (a matrix-vector
+//    product, as a recurrent step at batch 1 is), column tails single
+//    vectors and a masked last vector. Column blocks are an `scf.parallel`
+//    when the product is large enough, so seq-parallel-to-threads spreads
+//    them over the runtime's threads.
+//  - all-parallel `linalg.generic`s whose body is arith/math on scalars
+//    (a recurrent layer's gate math, activations, bias adds) by loops over
+//    the outer dims and a vector loop over the innermost one, with a masked
+//    last vector. math ops on vectors then become polynomials
+//    (seq-approximate-vector-math).
+//
+// Operands must have a unit innermost stride; anything else is left to
+// convert-linalg-to-loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seqc/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace seqc {
+#define GEN_PASS_DEF_SEQVECTORIZEMATMUL
+#include "seqc/Transforms/Passes.h.inc"
+} // namespace seqc
+
+using namespace mlir;
+
+namespace {
+
+/// Marks a linalg.generic whose math ops may be vectorised (and then
+/// approximated by seq-approximate-vector-math); convert-seq-to-linalg sets
+/// it on the recurrent layers' gate math.
+constexpr llvm::StringLiteral kVectorizeMathAttrName = "seq.vectorize_math";
+
+constexpr int64_t kTileRows = 4;
+constexpr int64_t kTileVectors = 3;
+constexpr int64_t kRowVectors = 4;
+
+bool hasUnitInnerStride(Value value) {
+  auto type = llvm::dyn_cast<MemRefType>(value.getType());
+  return type && type.getRank() >= 1 && isLastMemrefDimUnitStride(type);
+}
+
+Value cIndex(OpBuilder &b, Location loc, int64_t v) {
+  return b.create<arith::ConstantIndexOp>(loc, v);
+}
+
+Value addIndex(OpBuilder &b, Location loc, Value v, int64_t c) {
+  if (c == 0)
+    return v;
+  return b.create<arith::AddIOp>(loc, v, cIndex(b, loc, c));
+}
+
+/// `v - v % m + base`: the end of the whole multiples of `m` in [base, base+v).
+Value roundDown(OpBuilder &b, Location loc, Value base, Value extent,
+                int64_t m) {
+  Value rem = b.create<arith::RemUIOp>(loc, extent, cIndex(b, loc, m));
+  Value whole = b.create<arith::SubIOp>(loc, extent, rem);
+  return b.create<arith::AddIOp>(loc, base, whole);
+}
+
+struct MatmulEmitter {
+  Location loc;
+  Value a, bMat, c, k;
+  int64_t width;
+  VectorType vecType, maskType;
+  /// B packed in panels [N/width, K, width] rather than stored [K, N].
+  bool packed = false;
+
+  /// C[i : i+rows, j : j+vectors·width] += A[i : i+rows, :] · B[:, j : ...];
+  /// with `mask`, one vector whose lanes past the mask are neither read nor
+  /// written.
+  void kernel(OpBuilder &b, Value i, Value j, int64_t rows, int64_t vectors,
+              Value mask) {
+    Value pad;
+    if (mask)
+      pad = b.create<arith::ConstantOp>(
+          loc, vecType, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0)));
+    auto load = [&](OpBuilder &nb, Value base, ValueRange idx) -> Value {
+      if (mask)
+        return nb.create<vector::MaskedLoadOp>(loc, vecType, base, idx, mask,
+                                               pad);
+      return nb.create<vector::LoadOp>(loc, vecType, base, idx);
+    };
+    SmallVector<Value> rowIdx, colIdx, panelIdx;
+    for (int64_t r = 0; r < rows; ++r)
+      rowIdx.push_back(addIndex(b, loc, i, r));
+    for (int64_t v = 0; v < vectors; ++v) {
+      colIdx.push_back(addIndex(b, loc, j, v * width));
+      if (packed)
+        panelIdx.push_back(
+            b.create<arith::DivUIOp>(loc, colIdx.back(), cIndex(b, loc, width)));
+    }
+    Value zero = cIndex(b, loc, 0);
+    SmallVector<Value> acc;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t v = 0; v < vectors; ++v)
+        acc.push_back(load(b, c, {rowIdx[r], colIdx[v]}));
+    auto loop = b.create<scf::ForOp>(
+        loc, cIndex(b, loc, 0), k, cIndex(b, loc, 1), acc,
+        [&](OpBuilder &nb, Location, Value kk, ValueRange iter) {
+          SmallVector<Value> bVec;
+          for (int64_t v = 0; v < vectors; ++v)
+            bVec.push_back(packed ? nb.create<vector::LoadOp>(
+                                        loc, vecType, bMat,
+                                        ValueRange{panelIdx[v], kk, zero})
+                                  : load(nb, bMat, {kk, colIdx[v]}));
+          SmallVector<Value> next;
+          for (int64_t r = 0; r < rows; ++r) {
+            Value scalar =
+                nb.create<memref::LoadOp>(loc, a, ValueRange{rowIdx[r], kk});
+            Value splat = nb.create<vector::BroadcastOp>(loc, vecType, scalar);
+            for (int64_t v = 0; v < vectors; ++v)
+              next.push_back(nb.create<vector::FMAOp>(
+                  loc, splat, bVec[v], iter[r * vectors + v]));
+          }
+          nb.create<scf::YieldOp>(loc, next);
+        });
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value value = loop.getResult(r * vectors + v);
+        if (mask)
+          b.create<vector::MaskedStoreOp>(loc, c,
+                                          ValueRange{rowIdx[r], colIdx[v]},
+                                          mask, value);
+        else
+          b.create<vector::StoreOp>(loc, value, c,
+                                    ValueRange{rowIdx[r], colIdx[v]});
+      }
+  }
+
+  /// Rows [i, i+rows) times columns [jBegin, jEnd).
+  void columns(OpBuilder &b, Value i, int64_t rows, int64_t vectors,
+               Value jBegin, Value jEnd) {
+    Value extent = b.create<arith::SubIOp>(loc, jEnd, jBegin);
+    Value mainEnd = roundDown(b, loc, jBegin, extent, vectors * width);
+    b.create<scf::ForOp>(loc, jBegin, mainEnd, cIndex(b, loc, vectors * width),
+                         ValueRange{},
+                         [&](OpBuilder &nb, Location, Value j, ValueRange) {
+                           kernel(nb, i, j, rows, vectors, Value());
+                           nb.create<scf::YieldOp>(loc);
+                         });
+    Value vecEnd = roundDown(b, loc, jBegin, extent, width);
+    if (vectors > 1)
+      b.create<scf::ForOp>(loc, mainEnd, vecEnd, cIndex(b, loc, width),
+                           ValueRange{},
+                           [&](OpBuilder &nb, Location, Value j, ValueRange) {
+                             kernel(nb, i, j, rows, 1, Value());
+                             nb.create<scf::YieldOp>(loc);
+                           });
+    // At most one masked vector.
+    b.create<scf::ForOp>(loc, vecEnd, jEnd, cIndex(b, loc, width), ValueRange{},
+                         [&](OpBuilder &nb, Location, Value j, ValueRange) {
+                           Value left = nb.create<arith::SubIOp>(loc, jEnd, j);
+                           Value mask = nb.create<vector::CreateMaskOp>(
+                               loc, maskType, ValueRange{left});
+                           kernel(nb, i, j, rows, 1, mask);
+                           nb.create<scf::YieldOp>(loc);
+                         });
+  }
+};
+
+/// C [M, N] += A [M, K] · B, B stored [K, N] or (`packed`) in panels
+/// [N/width, K, width]; replaces `op`.
+LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
+                              bool packed, int64_t width, int64_t blockN,
+                              int64_t parallelThreshold) {
+  for (Value v : {a, bMat, c}) {
+    auto type = llvm::dyn_cast<MemRefType>(v.getType());
+    if (!type || type.getRank() != (v == bMat && packed ? 3 : 2) ||
+        !type.getElementType().isF32() || !hasUnitInnerStride(v))
+      return failure();
+  }
+  if (packed) {
+    auto type = llvm::cast<MemRefType>(bMat.getType());
+    if (type.getDimSize(2) != width || !type.getLayout().isIdentity())
+      return failure();
+  }
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  Value m = b.create<memref::DimOp>(loc, a, 0);
+  Value k = b.create<memref::DimOp>(loc, a, 1);
+  Value n = packed ? b.create<arith::MulIOp>(
+                         loc, b.create<memref::DimOp>(loc, bMat, 0),
+                         cIndex(b, loc, width))
+                         .getResult()
+                   : b.create<memref::DimOp>(loc, bMat, 1).getResult();
+  MatmulEmitter e{loc,
+                  a,
+                  bMat,
+                  c,
+                  k,
+                  width,
+                  VectorType::get({width}, b.getF32Type()),
+                  VectorType::get({width}, b.getI1Type()),
+                  packed};
+
+  auto body = [&](OpBuilder &nb, Value jc) {
+    Value jEnd = nb.create<arith::MinUIOp>(
+        loc, addIndex(nb, loc, jc, blockN), n);
+    Value rowsEnd = roundDown(nb, loc, cIndex(nb, loc, 0), m, kTileRows);
+    nb.create<scf::ForOp>(loc, cIndex(nb, loc, 0), rowsEnd,
+                          cIndex(nb, loc, kTileRows), ValueRange{},
+                          [&](OpBuilder &lb, Location, Value i, ValueRange) {
+                            e.columns(lb, i, kTileRows, kTileVectors, jc, jEnd);
+                            lb.create<scf::YieldOp>(loc);
+                          });
+    nb.create<scf::ForOp>(loc, rowsEnd, m, cIndex(nb, loc, 1), ValueRange{},
+                          [&](OpBuilder &lb, Location, Value i, ValueRange) {
+                            e.columns(lb, i, 1, kRowVectors, jc, jEnd);
+                            lb.create<scf::YieldOp>(loc);
+                          });
+  };
+
+  // Parallel over column blocks when there is enough work per call; the
+  // runtime's thread pool is not free to wake.
+  Value work = b.create<arith::MulIOp>(loc, b.create<arith::MulIOp>(loc, m, n),
+                                       k);
+  Value big = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::uge, work,
+                                      cIndex(b, loc, parallelThreshold));
+  Value zero = cIndex(b, loc, 0), step = cIndex(b, loc, blockN);
+  bool parallel = parallelThreshold > 0;
+  if (parallel) {
+    b.create<scf::IfOp>(
+        loc, big,
+        [&](OpBuilder &tb, Location) {
+          tb.create<scf::ParallelOp>(
+              loc, ValueRange{zero}, ValueRange{n}, ValueRange{step},
+              [&](OpBuilder &pb, Location, ValueRange ivs) {
+                body(pb, ivs[0]);
+              });
+          tb.create<scf::YieldOp>(loc);
+        },
+        [&](OpBuilder &eb, Location) {
+          eb.create<scf::ForOp>(loc, zero, n, step, ValueRange{},
+                                [&](OpBuilder &fb, Location, Value jc,
+                                    ValueRange) {
+                                  body(fb, jc);
+                                  fb.create<scf::YieldOp>(loc);
+                                });
+          eb.create<scf::YieldOp>(loc);
+        });
+  } else {
+    b.create<scf::ForOp>(loc, zero, n, step, ValueRange{},
+                         [&](OpBuilder &fb, Location, Value jc, ValueRange) {
+                           body(fb, jc);
+                           fb.create<scf::YieldOp>(loc);
+                         });
+  }
+  op->erase();
+  return success();
+}
+
+/// What a generic operand is along the innermost loop: a contiguous run
+/// (vector loads/stores) or a value constant along it (a broadcast scalar).
+enum class Access { contiguous, broadcast, scalar };
+
+LogicalResult vectorizeElementwise(linalg::GenericOp op, int64_t width) {
+  if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
+      op.getNumParallelLoops() != op.getNumLoops() || op.getNumDpsInits() == 0)
+    return failure();
+  unsigned numLoops = op.getNumLoops();
+  unsigned inner = numLoops - 1;
+  SmallVector<Access> access;
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    if (!op.isDpsInit(&operand) && operand.get().getType().isIntOrFloat()) {
+      access.push_back(Access::scalar);
+      continue;
+    }
+    auto type = llvm::dyn_cast<MemRefType>(operand.get().getType());
+    if (!type || !map.isProjectedPermutation())
+      return failure();
+    Type element = type.getElementType();
+    if (!element.isIntOrFloat())
+      return failure();
+    bool usesInner = map.isFunctionOfDim(inner);
+    if (!usesInner) {
+      if (op.isDpsInit(&operand))
+        return failure();
+      access.push_back(Access::broadcast);
+      continue;
+    }
+    if (map.getNumResults() == 0 ||
+        !map.getResults().back().isFunctionOfDim(inner) ||
+        !hasUnitInnerStride(operand.get()))
+      return failure();
+    access.push_back(Access::contiguous);
+  }
+  Block *body = op.getBlock();
+  // Math ops on vectors become polynomial approximations; only generics
+  // that ask for it (the recurrent gate math) trade libm's exact results
+  // for that. Others are vectorised when their body has no math op.
+  if (!op->hasAttr(kVectorizeMathAttrName))
+    for (Operation &inner : body->without_terminator())
+      if (llvm::isa<math::MathDialect>(inner.getDialect()))
+        return failure();
+  for (Operation &inner : body->without_terminator()) {
+    if (llvm::isa<arith::ConstantOp>(inner))
+      continue;
+    Dialect *dialect = inner.getDialect();
+    if (!dialect || !llvm::isa<arith::ArithDialect, math::MathDialect>(dialect) ||
+        inner.getNumRegions() != 0 ||
+        !(inner.hasTrait<OpTrait::Elementwise>() ||
+          inner.hasTrait<OpTrait::Vectorizable>()))
+      return failure();
+    for (Type t : inner.getResultTypes())
+      if (!t.isIntOrFloat())
+        return failure();
+    for (Type t : inner.getOperandTypes())
+      if (!t.isIntOrFloat() && !t.isIndex())
+        return failure();
+  }
+  // Index-typed values cannot be vector lanes here; be conservative.
+  for (Operation &inner : body->without_terminator())
+    for (Type t : inner.getOperandTypes())
+      if (t.isIndex())
+        return failure();
+
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  // Loop bounds from the operands' shapes.
+  SmallVector<Value> bounds;
+  {
+    SmallVector<OpFoldResult> sizes =
+        llvm::cast<linalg::LinalgOp>(op.getOperation())
+            .createFlatListOfOperandDims(b, loc);
+    AffineMap shapesToLoops = op.getShapesToLoopsMap();
+    if (!shapesToLoops)
+      return failure();
+    for (AffineExpr expr : shapesToLoops.getResults()) {
+      auto dimExpr = llvm::dyn_cast<AffineDimExpr>(expr);
+      if (!dimExpr)
+        return failure();
+      bounds.push_back(getValueOrCreateConstantIndexOp(
+          b, loc, sizes[dimExpr.getPosition()]));
+    }
+  }
+
+  // Emits the vector body at loop indices `ivs` (innermost = first lane).
+  auto emitVectorBody = [&](OpBuilder &nb, ValueRange ivs, Value mask) {
+    IRMapping mapping;
+    auto vecOf = [&](Type t) { return VectorType::get({width}, t); };
+    auto broadcast = [&](Value scalar) -> Value {
+      return nb.create<vector::BroadcastOp>(loc, vecOf(scalar.getType()),
+                                            scalar);
+    };
+    auto indicesOf = [&](OpOperand &operand) {
+      AffineMap map = op.getMatchingIndexingMap(&operand);
+      SmallVector<Value> idx;
+      for (AffineExpr expr : map.getResults())
+        idx.push_back(ivs[llvm::cast<AffineDimExpr>(expr).getPosition()]);
+      return idx;
+    };
+    for (auto [operand, kind] : llvm::zip(op->getOpOperands(), access)) {
+      BlockArgument arg = op.getMatchingBlockArgument(&operand);
+      if (arg.use_empty())
+        continue;
+      if (kind == Access::scalar) {
+        mapping.map(arg, broadcast(operand.get()));
+        continue;
+      }
+      SmallVector<Value> idx = indicesOf(operand);
+      Value v;
+      if (kind == Access::broadcast) {
+        v = broadcast(nb.create<memref::LoadOp>(loc, operand.get(), idx));
+      } else if (mask) {
+        Value pad = nb.create<arith::ConstantOp>(
+            loc, DenseElementsAttr::get(
+                     vecOf(arg.getType()),
+                     nb.getZeroAttr(arg.getType())));
+        v = nb.create<vector::MaskedLoadOp>(loc, vecOf(arg.getType()),
+                                            operand.get(), idx, mask, pad);
+      } else {
+        v = nb.create<vector::LoadOp>(loc, vecOf(arg.getType()),
+                                      operand.get(), idx);
+      }
+      mapping.map(arg, v);
+    }
+    auto lookup = [&](Value v) -> Value {
+      if (Value mapped = mapping.lookupOrNull(v))
+        return mapped;
+      // Defined outside the body (or a scalar constant): broadcast it.
+      Value vec = broadcast(v);
+      mapping.map(v, vec);
+      return vec;
+    };
+    for (Operation &inner : body->without_terminator()) {
+      if (auto cst = llvm::dyn_cast<arith::ConstantOp>(inner)) {
+        Value scalar = nb.clone(inner)->getResult(0);
+        mapping.map(cst.getResult(), broadcast(scalar));
+        continue;
+      }
+      SmallVector<Value> operands;
+      for (Value v : inner.getOperands())
+        operands.push_back(lookup(v));
+      SmallVector<Type> types;
+      for (Type t : inner.getResultTypes())
+        types.push_back(vecOf(t));
+      OperationState state(loc, inner.getName(), operands, types,
+                           inner.getAttrs());
+      Operation *created = nb.create(state);
+      for (auto [from, to] :
+           llvm::zip(inner.getResults(), created->getResults()))
+        mapping.map(from, to);
+    }
+    auto yield = llvm::cast<linalg::YieldOp>(body->getTerminator());
+    for (auto [value, init] : llvm::zip(yield.getValues(), op.getDpsInitsMutable())) {
+      Value vec = lookup(value);
+      SmallVector<Value> idx = indicesOf(init);
+      if (mask)
+        nb.create<vector::MaskedStoreOp>(loc, init.get(), idx, mask, vec);
+      else
+        nb.create<vector::StoreOp>(loc, vec, init.get(), idx);
+    }
+  };
+
+  // Outer loops, then the vector loop and the masked tail.
+  std::function<void(OpBuilder &, SmallVector<Value> &)> nest =
+      [&](OpBuilder &nb, SmallVector<Value> &ivs) {
+        if (ivs.size() == inner) {
+          Value zero = cIndex(nb, loc, 0);
+          Value end = roundDown(nb, loc, zero, bounds[inner], width);
+          nb.create<scf::ForOp>(
+              loc, zero, end, cIndex(nb, loc, width), ValueRange{},
+              [&](OpBuilder &lb, Location, Value j, ValueRange) {
+                SmallVector<Value> all(ivs);
+                all.push_back(j);
+                emitVectorBody(lb, all, Value());
+                lb.create<scf::YieldOp>(loc);
+              });
+          nb.create<scf::ForOp>(
+              loc, end, bounds[inner], cIndex(nb, loc, width), ValueRange{},
+              [&](OpBuilder &lb, Location, Value j, ValueRange) {
+                Value left = lb.create<arith::SubIOp>(loc, bounds[inner], j);
+                Value mask = lb.create<vector::CreateMaskOp>(
+                    loc, VectorType::get({width}, lb.getI1Type()),
+                    ValueRange{left});
+                SmallVector<Value> all(ivs);
+                all.push_back(j);
+                emitVectorBody(lb, all, mask);
+                lb.create<scf::YieldOp>(loc);
+              });
+          return;
+        }
+        unsigned d = ivs.size();
+        nb.create<scf::ForOp>(loc, cIndex(nb, loc, 0), bounds[d],
+                              cIndex(nb, loc, 1), ValueRange{},
+                              [&](OpBuilder &lb, Location, Value iv,
+                                  ValueRange) {
+                                ivs.push_back(iv);
+                                nest(lb, ivs);
+                                ivs.pop_back();
+                                lb.create<scf::YieldOp>(loc);
+                              });
+      };
+  SmallVector<Value> ivs;
+  nest(b, ivs);
+  op.erase();
+  return success();
+}
+
+/// Whether `op`'s body is `yield out + in0 · in1`.
+bool hasMultiplyAddBody(linalg::GenericOp op) {
+  Block *body = op.getBlock();
+  if (body->getOperations().size() != 3)
+    return false;
+  auto mul = llvm::dyn_cast<arith::MulFOp>(&body->front());
+  auto add = llvm::dyn_cast<arith::AddFOp>(mul ? mul->getNextNode() : nullptr);
+  if (!mul || !add)
+    return false;
+  Value in0 = body->getArgument(0), in1 = body->getArgument(1),
+        out = body->getArgument(2);
+  if (!((mul.getLhs() == in0 && mul.getRhs() == in1) ||
+        (mul.getLhs() == in1 && mul.getRhs() == in0)))
+    return false;
+  if (!((add.getLhs() == out && add.getRhs() == mul) ||
+        (add.getLhs() == mul && add.getRhs() == out)))
+    return false;
+  auto yield = llvm::cast<linalg::YieldOp>(body->getTerminator());
+  if (yield.getValues().size() != 1 || yield.getValues()[0] != add)
+    return false;
+
+  return true;
+}
+
+/// A linalg.matmul that reshape propagation folded into a generic: loops
+/// (m_0, ..., m_p, n, k) with A(m..., k), B(k, n), C(m..., n) and a
+/// multiply-add body (x [B, T, I] · W as elementwise fusion leaves it).
+/// Collapses A and C to 2-D and returns a linalg.matmul on them.
+FailureOr<linalg::MatmulOp> contractionToMatmul(linalg::GenericOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || op.getNumReductionLoops() != 1)
+    return failure();
+  unsigned numLoops = op.getNumLoops();
+  if (numLoops < 3 ||
+      op.getIteratorTypesArray().back() != utils::IteratorType::reduction)
+    return failure();
+  MLIRContext *ctx = op.getContext();
+  unsigned kDim = numLoops - 1, nDim = numLoops - 2;
+  SmallVector<AffineExpr> mDims;
+  for (unsigned d = 0; d < nDim; ++d)
+    mDims.push_back(getAffineDimExpr(d, ctx));
+  SmallVector<AffineExpr> aExprs(mDims), cExprs(mDims);
+  aExprs.push_back(getAffineDimExpr(kDim, ctx));
+  cExprs.push_back(getAffineDimExpr(nDim, ctx));
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[0] != AffineMap::get(numLoops, 0, aExprs, ctx) ||
+      maps[1] != AffineMap::get(numLoops, 0,
+                                {getAffineDimExpr(kDim, ctx),
+                                 getAffineDimExpr(nDim, ctx)},
+                                ctx) ||
+      maps[2] != AffineMap::get(numLoops, 0, cExprs, ctx))
+    return failure();
+  if (!hasMultiplyAddBody(op))
+    return failure();
+
+  ReassociationIndices lead;
+  for (unsigned d = 0; d < nDim; ++d)
+    lead.push_back(d);
+  SmallVector<ReassociationIndices> reassociation{lead, {nDim}};
+  Value a = op.getDpsInputs()[0], c = op.getDpsInits()[0];
+  for (Value v : {a, c}) {
+    auto type = llvm::dyn_cast<MemRefType>(v.getType());
+    if (!type || !type.getElementType().isF32() ||
+        !memref::CollapseShapeOp::isGuaranteedCollapsible(type, reassociation))
+      return failure();
+  }
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  Value a2 = b.create<memref::CollapseShapeOp>(loc, a, reassociation);
+  Value c2 = b.create<memref::CollapseShapeOp>(loc, c, reassociation);
+  auto matmul = b.create<linalg::MatmulOp>(
+      loc, ValueRange{a2, op.getDpsInputs()[1]}, ValueRange{c2});
+  op.erase();
+  return matmul;
+}
+
+/// The recurrent lowering's product with a packed weight: loops
+/// (m, p, l, k) with A(m, k), B(p, k, l), C(m, p, l), a multiply-add body,
+/// l of extent `width`. Returns C collapsed to [M, N].
+FailureOr<Value> matchPackedContraction(linalg::GenericOp op, int64_t width) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || op.getNumLoops() != 4 ||
+      op.getNumReductionLoops() != 1 ||
+      op.getIteratorTypesArray().back() != utils::IteratorType::reduction ||
+      !hasMultiplyAddBody(op))
+    return failure();
+  MLIRContext *ctx = op.getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[0] != AffineMap::get(4, 0, {d(0), d(3)}, ctx) ||
+      maps[1] != AffineMap::get(4, 0, {d(1), d(3), d(2)}, ctx) ||
+      maps[2] != AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx))
+    return failure();
+  Value c = op.getDpsInits()[0];
+  auto cType = llvm::dyn_cast<MemRefType>(c.getType());
+  SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
+  if (!cType || cType.getDimSize(2) != width ||
+      !memref::CollapseShapeOp::isGuaranteedCollapsible(cType, reassociation))
+    return failure();
+  OpBuilder b(op);
+  return b.create<memref::CollapseShapeOp>(op.getLoc(), c, reassociation)
+      .getResult();
+}
+
+struct SeqVectorizeMatmulPass
+    : public seqc::impl::SeqVectorizeMatmulBase<SeqVectorizeMatmulPass> {
+  using SeqVectorizeMatmulBase::SeqVectorizeMatmulBase;
+  void runOnOperation() override {
+    int64_t width = vectorWidth;
+    if (width <= 0)
+      width = 8;
+    // Copies, fills and broadcasts are elementwise generics too.
+    SmallVector<linalg::LinalgOp> named;
+    getOperation()->walk([&](Operation *op) {
+      if (llvm::isa<linalg::CopyOp, linalg::FillOp, linalg::BroadcastOp>(op))
+        named.push_back(llvm::cast<linalg::LinalgOp>(op));
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::LinalgOp op : named) {
+      rewriter.setInsertionPoint(op);
+      (void)linalg::generalizeNamedOp(rewriter, op);
+    }
+    SmallVector<linalg::MatmulOp> matmuls;
+    SmallVector<linalg::GenericOp> generics;
+    getOperation()->walk([&](Operation *op) {
+      if (auto mm = llvm::dyn_cast<linalg::MatmulOp>(op))
+        matmuls.push_back(mm);
+      else if (auto g = llvm::dyn_cast<linalg::GenericOp>(op))
+        generics.push_back(g);
+    });
+    int64_t block = std::max<int64_t>(blockN, width * kTileVectors);
+    block = (block + width * kTileVectors - 1) / (width * kTileVectors) *
+            (width * kTileVectors);
+    int64_t threshold = parallelThreshold > 0 ? parallelThreshold : 0;
+    llvm::erase_if(generics, [&](linalg::GenericOp &g) {
+      if (FailureOr<Value> c = matchPackedContraction(g, width);
+          succeeded(c)) {
+        if (succeeded(vectorizeMatmul(g, g.getDpsInputs()[0],
+                                      g.getDpsInputs()[1], *c,
+                                      /*packed=*/true, width, block,
+                                      threshold)))
+          return true;
+        c->getDefiningOp()->erase();
+        return false;
+      }
+      FailureOr<linalg::MatmulOp> mm = contractionToMatmul(g);
+      if (failed(mm))
+        return false;
+      matmuls.push_back(*mm);
+      return true;
+    });
+    for (linalg::MatmulOp mm : matmuls) {
+      if (!mm.hasPureBufferSemantics())
+        continue;
+      (void)vectorizeMatmul(mm, mm.getDpsInputs()[0], mm.getDpsInputs()[1],
+                            mm.getDpsInits()[0], /*packed=*/false, width,
+                            block, threshold);
+    }
+    if (elementwise)
+      for (linalg::GenericOp g : generics)
+        (void)vectorizeElementwise(g, width);
+  }
+};
+
+} // namespace

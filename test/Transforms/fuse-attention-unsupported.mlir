@@ -1,0 +1,19 @@
+// RUN: seq-opt %s --seq-fuse-attention --split-input-file -verify-diagnostics | FileCheck %s
+// RUN: not seq-opt %s --seq-fuse-attention="tile-q=0" 2>&1 | FileCheck %s --check-prefix=OPTION
+// RUN: not seq-opt %s --seq-fuse-attention="micro-kernel=4,2,4" 2>&1 | FileCheck %s --check-prefix=KERNEL
+
+// What seq-fuse-attention does not fuse: a remark, and the op stays for
+// the reference lowering (convert-seq-to-linalg). The verifier already
+// rejects what neither lowering handles (non-f32 types, a dynamic D).
+
+// OPTION: error: seq-fuse-attention: tile sizes and vector width must be positive
+// KERNEL: error: seq-fuse-attention: micro-kernel expects four positive numbers
+
+// CHECK-LABEL: func.func @dynamic_value_dim
+// CHECK: seq.sdpa
+func.func @dynamic_value_dim(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>,
+                             %v: tensor<1x2x8x?xf32>) -> tensor<1x2x8x?xf32> {
+  // expected-remark @+1 {{seq-fuse-attention: not fused (the value head dim Dv must be static); left for the reference lowering}}
+  %o = seq.sdpa %q, %k, %v : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x?xf32>
+  return %o : tensor<1x2x8x?xf32>
+}

@@ -1,0 +1,129 @@
+// RUN: seq-opt %s --seq-vectorize-matmul -split-input-file | FileCheck %s
+
+// A matmul on buffers becomes column blocks, 4-row tiles and a micro-kernel
+// holding a 4 x 3-vector tile of C in registers across the K loop: per k,
+// three vector loads of B, one broadcast of A per row, twelve FMAs.
+
+func.func @matmul(%a: memref<?x64xf32>, %b: memref<64x96xf32>, %c: memref<?x96xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x64xf32>, memref<64x96xf32>) outs(%c : memref<?x96xf32>)
+  return
+}
+
+// CHECK-LABEL: func.func @matmul(
+// CHECK-SAME:      %[[A:[a-z0-9]+]]: memref<?x64xf32>, %[[B:[a-z0-9]+]]: memref<64x96xf32>, %[[C:[a-z0-9]+]]: memref<?x96xf32>)
+// CHECK-NOT:     linalg.matmul
+// CHECK:         scf.for %[[JC:.*]] =
+// CHECK:           scf.for %[[I:.*]] =
+// CHECK:             scf.for %[[J:.*]] =
+// CHECK-COUNT-12:      vector.load %[[C]]
+// CHECK:               %[[ACC:.*]]:12 = scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(
+// CHECK-COUNT-3:         vector.load %[[B]][%[[K]],
+// CHECK:                 memref.load %[[A]][%{{.*}}, %[[K]]]
+// CHECK:                 vector.broadcast
+// CHECK-COUNT-3:         vector.fma
+// CHECK:                 memref.load %[[A]]
+// CHECK:                 vector.broadcast
+// CHECK-COUNT-3:         vector.fma
+// CHECK:                 memref.load %[[A]]
+// CHECK:                 vector.broadcast
+// CHECK-COUNT-3:         vector.fma
+// CHECK:                 memref.load %[[A]]
+// CHECK:                 vector.broadcast
+// CHECK-COUNT-3:         vector.fma
+// CHECK-NEXT:            scf.yield
+// CHECK-COUNT-12:      vector.store %[[ACC]]#{{[0-9]+}}, %[[C]]
+// Column tails: single vectors, then one masked vector.
+// CHECK:             vector.fma
+// CHECK:             vector.create_mask
+// CHECK:             vector.maskedload
+// Row tail: a 1 x 4-vector kernel (a matrix-vector product).
+// CHECK:           scf.for
+// CHECK:             vector.fma
+// CHECK:         return
+
+// -----
+
+// The recurrent lowering's product with packed weight panels [N/8, K, 8]
+// (as elementwise fusion and bufferization leave it): B is read one
+// contiguous panel row per k.
+
+#mapA = affine_map<(m, p, l, k) -> (m, k)>
+#mapB = affine_map<(m, p, l, k) -> (p, k, l)>
+#mapC = affine_map<(m, p, l, k) -> (m, p, l)>
+func.func @packed(%h: memref<4x32xf32>, %w: memref<12x32x8xf32>, %c: memref<4x12x8xf32>) {
+  linalg.generic {indexing_maps = [#mapA, #mapB, #mapC],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%h, %w : memref<4x32xf32>, memref<12x32x8xf32>) outs(%c : memref<4x12x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @packed(
+// CHECK-SAME:      %[[H:[a-z0-9]+]]: memref<4x32xf32>, %[[W:[a-z0-9]+]]: memref<12x32x8xf32>, %[[C:[a-z0-9]+]]: memref<4x12x8xf32>)
+// CHECK-NOT:     linalg.generic
+// CHECK:         %[[C2:.*]] = memref.collapse_shape %[[C]] {{\[\[}}0], [1, 2]] : memref<4x12x8xf32> into memref<4x96xf32>
+// CHECK:         scf.for %[[K:.*]] = {{.*}} iter_args(
+// CHECK:           vector.load %[[W]][%{{.*}}, %[[K]], %c0{{.*}}] : memref<12x32x8xf32>, vector<8xf32>
+// CHECK:           vector.fma
+// CHECK:         vector.store %{{.*}}, %[[C2]]
+
+// -----
+
+// Elementwise generics: a vector loop over the innermost dim and a masked
+// last vector. Math ops only when the generic is marked (the recurrent gate
+// math); a scalar operand constant along the innermost dim is broadcast.
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @gates(%x: memref<?x20xf32>, %len: memref<?xi32>, %t: i32, %out: memref<?x20xf32>) {
+  linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %len : memref<?x20xf32>, memref<?xi32>) outs(%out : memref<?x20xf32>)
+      attrs = {seq.vectorize_math} {
+  ^bb0(%v: f32, %l: i32, %o: f32):
+    %th = math.tanh %v : f32
+    %valid = arith.cmpi slt, %t, %l : i32
+    %zero = arith.constant 0.0 : f32
+    %r = arith.select %valid, %th, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @gates(
+// CHECK-SAME:      %[[X:[a-z0-9]+]]: memref<?x20xf32>, %[[LEN:[a-z0-9]+]]: memref<?xi32>, %[[T:[a-z0-9]+]]: i32, %[[OUT:[a-z0-9]+]]: memref<?x20xf32>)
+// CHECK:         scf.for %[[B:.*]] =
+// CHECK:           scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %c8
+// CHECK:             %[[V:.*]] = vector.load %[[X]][%[[B]], %[[J]]] : memref<?x20xf32>, vector<8xf32>
+// CHECK:             %[[L:.*]] = memref.load %[[LEN]][%[[B]]]
+// CHECK:             vector.broadcast %[[L]] : i32 to vector<8xi32>
+// CHECK:             math.tanh %[[V]] : vector<8xf32>
+// CHECK:             arith.cmpi slt, %{{.*}}, %{{.*}} : vector<8xi32>
+// CHECK:             arith.select %{{.*}} : vector<8xi1>, vector<8xf32>
+// CHECK:             vector.store %{{.*}}, %[[OUT]][%[[B]], %[[J]]]
+// CHECK:           scf.for
+// CHECK:             vector.create_mask
+// CHECK:             vector.maskedload %[[X]]
+// CHECK:             math.tanh {{.*}} : vector<8xf32>
+// CHECK:             vector.maskedstore %[[OUT]]
+
+// -----
+
+// Unmarked generics with math keep their scalar (libm) lowering.
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @unmarked(%x: memref<?x20xf32>, %out: memref<?x20xf32>) {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<?x20xf32>) outs(%out : memref<?x20xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %th = math.tanh %v : f32
+    linalg.yield %th : f32
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @unmarked(
+// CHECK:         linalg.generic
+// CHECK:           math.tanh %{{.*}} : f32
