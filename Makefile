@@ -47,7 +47,8 @@ demo: build
 	$(PYTHON) examples/encoder_layer/run.py $(BUILD)/bin/seq-run $(BUILD)/demo
 
 bench: build
-	@echo "no benchmarks yet"
+	$(PYTHON) bench/recurrent/bench.py --seq-run $(BUILD)/bin/seq-run
+	$(PYTHON) bench/attention/bench.py --seq-run $(BUILD)/bin/seq-run
 
 clean:
 	rm -rf $(BUILD)

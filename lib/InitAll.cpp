@@ -4,6 +4,7 @@
 #include "seq/SeqDialect.h"
 #include "seqc/Conversion/Passes.h"
 #include "seqc/Pipeline/Pipeline.h"
+#include "seqc/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -21,5 +22,6 @@ void seqc::registerAllDialects(mlir::DialectRegistry &registry) {
 void seqc::registerAllPasses() {
   mlir::registerAllPasses();
   registerSeqcConversionPasses();
+  registerSeqcTransformsPasses();
   registerSeqcPipelines();
 }

@@ -2,8 +2,10 @@
 
 #include "seqc/Pipeline/Pipeline.h"
 #include "seqc/Conversion/Passes.h"
+#include "seqc/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
@@ -15,20 +17,102 @@
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
+namespace {
+/// Marks the tensor arguments of public functions read-only for one-shot
+/// bufferization: callers (seq-run, AOT entry points) pass their input
+/// buffers and may call again with the same inputs, so compiled code must
+/// copy rather than update an argument in place (a recurrent state, say).
+struct ProtectEntryArgumentsPass
+    : public PassWrapper<ProtectEntryArgumentsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ProtectEntryArgumentsPass)
+  StringRef getArgument() const final { return "seq-protect-entry-arguments"; }
+  void runOnOperation() override {
+    Builder b(&getContext());
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isPrivate() || func.isExternal())
+        continue;
+      for (auto [i, type] : llvm::enumerate(func.getArgumentTypes()))
+        if (llvm::isa<TensorType>(type))
+          func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                          b.getBoolAttr(false));
+    }
+  }
+};
+
+/// Gives every tensor.empty a single use. MLIR 19's empty-tensor elimination
+/// replaces every use of a tensor.empty with the destination of the first
+/// subset insertion it feeds, so one tensor.empty shared (after CSE) by two
+/// results, such as an LSTM's h_n and c_n, would make an AOT entry point
+/// compute both into the same output buffer.
+struct SplitEmptyTensorsPass
+    : public PassWrapper<SplitEmptyTensorsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(SplitEmptyTensorsPass)
+  StringRef getArgument() const final { return "seq-split-empty-tensors"; }
+  void runOnOperation() override {
+    getOperation().walk([](tensor::EmptyOp empty) {
+      SmallVector<OpOperand *> uses;
+      for (OpOperand &use : empty->getUses())
+        uses.push_back(&use);
+      OpBuilder b(empty);
+      for (OpOperand *use : llvm::drop_begin(uses))
+        use->set(b.clone(*empty)->getResult(0));
+    });
+  }
+};
+
+/// Rewrites memref.copy as linalg.copy, which becomes plain loops: a strided
+/// memref.copy would otherwise call `memrefCopy` from MLIR's runtime library,
+/// and compiled models link against libc and libm only.
+struct CopiesToLoopsPass
+    : public PassWrapper<CopiesToLoopsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(CopiesToLoopsPass)
+  StringRef getArgument() const final { return "seq-copies-to-loops"; }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<linalg::LinalgDialect>();
+  }
+  void runOnOperation() override {
+    SmallVector<memref::CopyOp> copies;
+    getOperation().walk([&](memref::CopyOp copy) { copies.push_back(copy); });
+    for (memref::CopyOp copy : copies) {
+      OpBuilder b(copy);
+      b.create<linalg::CopyOp>(copy.getLoc(), copy.getSource(),
+                               copy.getTarget());
+      copy.erase();
+    }
+  }
+};
+} // namespace
+
 void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
                                   const PipelineOptions &options) {
+  // Fused attention first: every seq.sdpa, including multi-head attention's.
+  if (options.attention == AttentionLowering::Fused) {
+    pm.addPass(createSeqDecompose());
+    SeqFuseAttentionOptions fusion;
+    if (options.attentionTileQ > 0)
+      fusion.tileQ = options.attentionTileQ;
+    if (options.attentionTileKV > 0)
+      fusion.tileKV = options.attentionTileKV;
+    pm.addPass(createSeqFuseAttention(fusion));
+  }
+
   // seq → linalg on tensors.
   pm.addPass(createConvertSeqToLinalg());
   pm.addPass(createCanonicalizerPass());
@@ -38,6 +122,8 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
 
   // Tensors → buffers. Results are returned as fresh allocations owned by the
   // caller; temporaries are freed by the ownership-based deallocation.
+  pm.addPass(std::make_unique<ProtectEntryArgumentsPass>());
+  pm.addPass(std::make_unique<SplitEmptyTensorsPass>());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizationOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
@@ -47,9 +133,20 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createBufferizationToMemRefPass());
+  pm.addPass(std::make_unique<CopiesToLoopsPass>());
+  if (options.vectorizeMatmul) {
+    SeqVectorizeMatmulOptions matmul;
+    matmul.parallelThreshold = options.matmulParallelThreshold;
+    pm.addPass(createSeqVectorizeMatmul(matmul));
+  }
 
-  // Buffers → loops → LLVM.
+  // Buffers → loops → LLVM. Parallel loops run on the runtime's threads;
+  // exp and friends on vectors become polynomials.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createForallToParallelLoopPass());
+  pm.addPass(createSeqParallelToThreads());
+  pm.addPass(createSeqApproximateVectorMath());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());

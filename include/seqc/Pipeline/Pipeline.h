@@ -11,19 +11,51 @@ class OpPassManager;
 
 namespace seqc {
 
+/// How seq.sdpa (and multi_head_attention) is lowered.
+enum class AttentionLowering {
+  /// seq-fuse-attention: tiled, online softmax, vectorised, multi-threaded.
+  Fused,
+  /// convert-seq-to-linalg's unfused lowering (materialised scores).
+  Reference,
+};
+
 /// Options of the seq-to-llvm pipeline; later passes add their switches here.
 struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
-  Option<std::string> attention{
-      *this, "attention",
-      llvm::cl::desc("Attention lowering: 'reference' (materialised scores)"),
-      llvm::cl::init("reference")};
+  Option<AttentionLowering> attention{
+      *this, "attention", llvm::cl::desc("Attention lowering"),
+      llvm::cl::init(AttentionLowering::Fused),
+      llvm::cl::values(
+          clEnumValN(AttentionLowering::Fused, "fused",
+                     "tiled, fused attention (seq-fuse-attention)"),
+          clEnumValN(AttentionLowering::Reference, "reference",
+                     "the unfused lowering with materialised scores"))};
+  Option<int64_t> attentionTileQ{
+      *this, "attention-tile-q",
+      llvm::cl::desc("seq-fuse-attention's tile-q (0: its default)"),
+      llvm::cl::init(0)};
+  Option<int64_t> attentionTileKV{
+      *this, "attention-tile-kv",
+      llvm::cl::desc("seq-fuse-attention's tile-kv (0: its default)"),
+      llvm::cl::init(0)};
+  Option<bool> vectorizeMatmul{
+      *this, "vectorize-matmul",
+      llvm::cl::desc("seq-vectorize-matmul: register-tiled vector GEMMs and "
+                     "vector elementwise loops after bufferization"),
+      llvm::cl::init(true)};
+  Option<int64_t> matmulParallelThreshold{
+      *this, "matmul-parallel-threshold",
+      llvm::cl::desc("seq-vectorize-matmul's parallel-threshold (M*N*K; 0: "
+                     "serial)"),
+      llvm::cl::init(1 << 21)};
   Option<bool> vectorize{*this, "vectorize",
                          llvm::cl::desc("Vectorise linalg ops before bufferization"),
                          llvm::cl::init(false)};
 };
 
-/// seq ops on tensors → LLVM dialect: convert-seq-to-linalg, one-shot
-/// bufferization, loops, math expansion and the LLVM conversions. Functions
+/// seq ops on tensors → LLVM dialect: seq-fuse-attention (unless
+/// attention=reference), convert-seq-to-linalg, one-shot bufferization,
+/// loops, parallel loops on the runtime's threads (seq-parallel-to-threads),
+/// math expansion and the LLVM conversions. Functions
 /// keep their names; callers that need C wrappers mark functions with
 /// `llvm.emit_c_interface` before running it.
 void buildSeqToLLVMPipeline(mlir::OpPassManager &pm,
