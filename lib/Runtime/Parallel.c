@@ -92,8 +92,25 @@ static void *workerMain(void *arg) {
   return NULL;
 }
 
+/* A forked child has none of the parent's workers: start afresh. */
+static void resetAfterFork(void) {
+  pthread_mutex_init(&poolLock, NULL);
+  pthread_mutex_init(&submitLock, NULL);
+  pthread_cond_init(&workAvailable, NULL);
+  pthread_cond_init(&workDone, NULL);
+  startedWorkers = 0;
+  jobWorkers = 0;
+  busyWorkers = 0;
+  insideLoop = 0;
+}
+
 /* Starts workers up to `count`; returns how many exist. Pool lock held. */
 static int startWorkers(int count) {
+  static int forkHandlerInstalled;
+  if (!forkHandlerInstalled && count > startedWorkers) {
+    pthread_atfork(NULL, NULL, resetAfterFork);
+    forkHandlerInstalled = 1;
+  }
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, kWorkerStackBytes);

@@ -50,7 +50,7 @@ struct FusionConfig {
 
   /// Query rows covered by one Sᵀ micro-kernel.
   int64_t sQueries() const { return width * sVectors; }
-  /// Query rows are padded to this granule, a multiple of both kernels'.
+  /// tile-q is a multiple of this: both kernels' query rows.
   int64_t queryGranule() const { return std::lcm(sQueries(), pvRows); }
 };
 
@@ -299,7 +299,7 @@ void SdpaFuser::emitQueryTile(Value batchIv, Value headIv, Value queryTile) {
   Value zero = index(0), one = index(1);
   rowBegin = mul(queryTile, index(cfg.tileQ));
   rows = min(index(cfg.tileQ), sub(dim(query, 2), rowBegin));
-  paddedRows = roundUpTo(rows, cfg.queryGranule());
+  paddedRows = roundUpTo(rows, cfg.width);
 
   // The keys this tile can see: [0, keyEnd).
   keyEnd = keyLen;
@@ -389,6 +389,12 @@ void SdpaFuser::emitScores(bool unmasked, bool diagonal) {
   Value zero = index(0), one = index(1);
   int64_t keys = cfg.sKeys, vecs = cfg.sVectors;
   Value lastKey = unmasked ? Value() : sub(keyEnd, one);
+  // Query rows [0, fullEnd) in full micro-kernels, the rest (a short tile, a
+  // decoding step with Sq = 1) one vector at a time.
+  Value fullEnd = paddedRows;
+  if (vecs > 1)
+    fullEnd = mul(floorDiv(paddedRows, index(cfg.sQueries())),
+                  index(cfg.sQueries()));
   loop(zero, paddedCols, index(keys), [&](Value jb) {
     SmallVector<Value> keyRows;
     for (int64_t jr = 0; jr < keys; ++jr) {
@@ -404,28 +410,35 @@ void SdpaFuser::emitScores(bool unmasked, bool diagonal) {
               index(cfg.sQueries() - 1));
       firstBlock = roundUpTo(max(firstRow, zero), cfg.sQueries());
     }
-    loop(firstBlock, paddedRows, index(cfg.sQueries()), [&](Value rb) {
-      SmallVector<Value> init(keys * vecs, splatConstant(0.0));
+    // `vectors` vectors of query rows from rb on.
+    auto microKernel = [&](Value rb, int64_t vectors) {
+      SmallVector<Value> init(keys * vectors, splatConstant(0.0));
       ValueRange sums = loop(
           zero, index(headDim), one, init,
           [&](Value d, ValueRange acc) {
             SmallVector<Value> q;
-            for (int64_t c = 0; c < vecs; ++c)
+            for (int64_t c = 0; c < vectors; ++c)
               q.push_back(load(queryT, {d, add(rb, index(c * cfg.width))}));
             SmallVector<Value> next;
             for (int64_t jr = 0; jr < keys; ++jr) {
               Value k = splat(b.create<tensor::ExtractOp>(
                   loc, key, ValueRange{batch, head, keyRows[jr], d}));
-              for (int64_t c = 0; c < vecs; ++c)
-                next.push_back(fma(k, q[c], acc[jr * vecs + c]));
+              for (int64_t c = 0; c < vectors; ++c)
+                next.push_back(fma(k, q[c], acc[jr * vectors + c]));
             }
             return next;
           });
       for (int64_t jr = 0; jr < keys; ++jr)
-        for (int64_t c = 0; c < vecs; ++c)
-          store(sums[jr * vecs + c], scoresT,
+        for (int64_t c = 0; c < vectors; ++c)
+          store(sums[jr * vectors + c], scoresT,
                 {add(jb, index(jr)), add(rb, index(c * cfg.width))});
-    });
+    };
+    // Full blocks, then the last vectors one at a time.
+    loop(firstBlock, fullEnd, index(cfg.sQueries()),
+         [&](Value rb) { microKernel(rb, vecs); });
+    if (vecs > 1)
+      loop(fullEnd, paddedRows, index(cfg.width),
+           [&](Value rb) { microKernel(rb, 1); });
   });
 }
 
@@ -531,9 +544,9 @@ void SdpaFuser::emitOnlineSoftmax() {
 /// pvRows rows × pvVectors vectors held in registers over the whole tile.
 void SdpaFuser::emitWeightedValues(bool diagonal) {
   Value zero = index(0), one = index(1);
-  int64_t rowsPerBlock = cfg.pvRows;
   int64_t chunks = paddedValueDim / cfg.width;
-  loop(zero, paddedRows, index(rowsPerBlock), [&](Value rb) {
+  // Rows [rb, rb + rowsPerBlock).
+  auto block = [&](Value rb, int64_t rowsPerBlock) {
     SmallVector<Value> rowIndex, scales;
     for (int64_t r = 0; r < rowsPerBlock; ++r) {
       rowIndex.push_back(add(rb, index(r)));
@@ -548,8 +561,11 @@ void SdpaFuser::emitWeightedValues(bool diagonal) {
                           keyBegin);
       keyCount = max(min(cols, visible), zero);
     }
-    for (int64_t c0 = 0; c0 < chunks; c0 += cfg.pvVectors) {
-      int64_t vecs = std::min(cfg.pvVectors, chunks - c0);
+    // As many accumulators for a single row as for a full block.
+    int64_t groupVectors =
+        rowsPerBlock == 1 ? cfg.pvRows * cfg.pvVectors : cfg.pvVectors;
+    for (int64_t c0 = 0; c0 < chunks; c0 += groupVectors) {
+      int64_t vecs = std::min(groupVectors, chunks - c0);
       SmallVector<Value> init;
       for (int64_t r = 0; r < rowsPerBlock; ++r)
         for (int64_t c = 0; c < vecs; ++c) {
@@ -581,7 +597,15 @@ void SdpaFuser::emitWeightedValues(bool diagonal) {
           store(sums[r * vecs + c], accumulator,
                 {rowIndex[r], index((c0 + c) * cfg.width)});
     }
-  });
+  };
+  // Full blocks, then the last rows one at a time; padding rows are skipped.
+  Value fullRows = rows;
+  if (cfg.pvRows > 1)
+    fullRows = mul(floorDiv(rows, index(cfg.pvRows)), index(cfg.pvRows));
+  loop(zero, fullRows, index(cfg.pvRows),
+       [&](Value rb) { block(rb, cfg.pvRows); });
+  if (cfg.pvRows > 1)
+    loop(fullRows, rows, one, [&](Value rb) { block(rb, 1); });
 }
 
 /// out[b, h, rowBegin + r, :] = O[r, :] / l[r]; zeros where l = 0 (no key).

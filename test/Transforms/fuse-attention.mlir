@@ -37,11 +37,15 @@
 // CHECK-COUNT-8: math.fma
 // CHECK: scf.yield
 // CHECK: vector.store %{{.+}}, %[[S_TILE]]
+// The last vector of query rows of a short tile: 4 keys × 1 vector.
+// CHECK: scf.for %{{.+}} step %c8 {
+// CHECK-NEXT: scf.for {{.+}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
 // CHECK-NOT: arith.cmpi
 // CHECK: math.exp
-// P·V accumulates into ACC.
+// P·V accumulates into ACC: blocks of 4 rows, then single rows.
 // CHECK: vector.transfer_read %[[V]][%[[B]], %[[H]],
 // CHECK: vector.store %{{.+}}, %[[ACC]]
+// CHECK: scf.for %{{.+}} = %{{.+}} to %[[ROWS]] step %c1 {
 // One division per row at the end, into the tile's rows of the output.
 // CHECK: %[[SLICE:.+]] = tensor.extract_slice %[[OUT]][%[[B]], %[[H]], %[[ROW0]], 0] [1, 1, %[[ROWS]], 64] [1, 1, 1, 1] : tensor<2x4x384x64xf32> to tensor<?x64xf32>
 // CHECK: %[[TILE:.+]] = scf.for %[[ROW:.+]] = %{{.+}} to %[[ROWS]] step %{{.+}} iter_args(%[[T0:.+]] = %[[SLICE]])
@@ -76,7 +80,7 @@ func.func @loop_nest(%q: tensor<2x4x384x64xf32>, %k: tensor<2x4x512x64xf32>,
 // CHECK: %[[ZERO:.+]] = arith.constant dense<0.000000e+00> : vector<8xf32>
 // CHECK: vector.store %[[NEGINF]], %[[M]]
 // CHECK: vector.store %[[ZERO]], %[[L]]
-// CHECK: scf.for %[[RB:.+]] = {{.+}} step %c8
+// CHECK: scf.for %[[RB:.+]] = %c0 to %{{.+}} step %c8 {
 // CHECK-NEXT: %[[MOLD:.+]] = vector.load %[[M]][%[[RB]]]
 // CHECK-NEXT: %[[MNEW:.+]] = scf.for {{.+}} iter_args(%[[MX:.+]] = %[[MOLD]]) -> (vector<8xf32>)
 // CHECK-NEXT: %[[S:.+]] = vector.load
@@ -148,14 +152,15 @@ func.func @online_softmax(%q: tensor<1x1x?x64xf32>, %k: tensor<1x1x?x64xf32>,
 // CHECK-NEXT: %[[LEFT:.+]] = arith.subi %[[END]], %[[J0]]
 // CHECK-NEXT: %[[COLS:.+]] = arith.minsi %[[LEFT]], %[[C64]]
 // Sᵀ blocks of 16 query rows wholly above the diagonal are skipped.
+// CHECK: %[[FULLEND:.+]] = arith.muli %{{.+}}, %c16
 // CHECK: scf.for %[[JB:.+]] = %[[C0]] to %{{.+}} step %c4
 // CHECK-NEXT: %[[KEY:.+]] = arith.addi %[[J0]], %[[JB]]
 // CHECK: %[[BEHIND:.+]] = arith.subi %[[KEY]], %[[ROW0]]
 // CHECK: %[[BEHIND1:.+]] = arith.subi %[[BEHIND]], %c15
 // CHECK-NEXT: %[[BEHIND2:.+]] = arith.maxsi %[[BEHIND1]], %[[C0]]
-// CHECK-NEXT: %[[NBLOCKS:.+]] = arith.ceildivsi %[[BEHIND2]], %c16
+// CHECK: %[[NBLOCKS:.+]] = arith.ceildivsi %[[BEHIND2]], %c16
 // CHECK-NEXT: %[[FIRSTQ:.+]] = arith.muli %[[NBLOCKS]], %c16
-// CHECK-NEXT: scf.for %{{.+}} = %[[FIRSTQ]] to
+// CHECK-NEXT: scf.for %{{.+}} = %[[FIRSTQ]] to %[[FULLEND]] step %c16
 // CHECK: %[[LANES:.+]] = arith.constant dense<[0, 1, 2, 3, 4, 5, 6, 7]> : vector<8xi32>
 // CHECK-NEXT: scf.for %[[JJ:.+]] = %[[C0]] to
 // CHECK-NEXT: %[[J:.+]] = arith.addi %[[J0]], %[[JJ]]
