@@ -20,6 +20,7 @@
 #include "seqc/Runtime/Npy.h"
 #include "seqc/Runtime/Parallel.h"
 #include "seqc/Runtime/RuntimeChecks.h"
+#include "seqc/Support/Diagnostics.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
@@ -47,40 +48,6 @@ namespace {
 int fail(const llvm::Twine &message) {
   llvm::errs() << "seq-run: error: " << message << "\n";
   return 1;
-}
-
-/// Prints every diagnostic on one line: "file:line:col: error: message".
-LogicalResult printDiagnostic(Diagnostic &diag) {
-  auto print = [](Location loc, DiagnosticSeverity severity,
-                  const std::string &message) {
-    auto fileLoc = loc->findInstanceOf<FileLineColLoc>();
-    if (fileLoc && fileLoc.getLine() > 0)
-      llvm::errs() << fileLoc.getFilename().getValue() << ":"
-                   << fileLoc.getLine() << ":" << fileLoc.getColumn() << ": ";
-    else if (fileLoc)
-      llvm::errs() << fileLoc.getFilename().getValue() << ": ";
-    else
-      llvm::errs() << "seq-run: ";
-    switch (severity) {
-    case DiagnosticSeverity::Error:
-      llvm::errs() << "error: ";
-      break;
-    case DiagnosticSeverity::Warning:
-      llvm::errs() << "warning: ";
-      break;
-    case DiagnosticSeverity::Note:
-      llvm::errs() << "note: ";
-      break;
-    case DiagnosticSeverity::Remark:
-      llvm::errs() << "remark: ";
-      break;
-    }
-    llvm::errs() << message << "\n";
-  };
-  print(diag.getLocation(), diag.getSeverity(), diag.str());
-  for (Diagnostic &note : diag.getNotes())
-    print(note.getLocation(), note.getSeverity(), note.str());
-  return success();
 }
 
 /// Splits "--input NAME=FILE"; a plain path has no name.
@@ -190,7 +157,7 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
   // Diagnostics stay one line each; seq-opt shows the IR when debugging.
   context.printOpOnDiagnostic(false);
-  ScopedDiagnosticHandler diagnostics(&context, printDiagnostic);
+  seqc::LineDiagnosticHandler diagnostics(&context, "seq-run");
 
   seqc::ModelLoadOptions loadOptions;
   if (llvm::Error err = seqc::parseWeightsOption(weightsOption, loadOptions))

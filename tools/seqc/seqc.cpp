@@ -11,6 +11,7 @@
 #include "seqc/Codegen/AotCompiler.h"
 #include "seqc/Codegen/Model.h"
 #include "seqc/InitAll.h"
+#include "seqc/Support/Diagnostics.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -26,42 +27,6 @@
 using namespace mlir;
 
 namespace {
-
-/// Prints every diagnostic on one line: "file:line:col: error: message",
-/// "file: error: message" for the whole file, or "seqc: error: message"
-/// without a location.
-LogicalResult printDiagnostic(Diagnostic &diag) {
-  auto print = [](Location loc, DiagnosticSeverity severity,
-                  const std::string &message) {
-    auto fileLoc = loc->findInstanceOf<FileLineColLoc>();
-    if (fileLoc && fileLoc.getLine() > 0)
-      llvm::errs() << fileLoc.getFilename().getValue() << ":"
-                   << fileLoc.getLine() << ":" << fileLoc.getColumn() << ": ";
-    else if (fileLoc)
-      llvm::errs() << fileLoc.getFilename().getValue() << ": ";
-    else
-      llvm::errs() << "seqc: ";
-    switch (severity) {
-    case DiagnosticSeverity::Error:
-      llvm::errs() << "error: ";
-      break;
-    case DiagnosticSeverity::Warning:
-      llvm::errs() << "warning: ";
-      break;
-    case DiagnosticSeverity::Note:
-      llvm::errs() << "note: ";
-      break;
-    case DiagnosticSeverity::Remark:
-      llvm::errs() << "remark: ";
-      break;
-    }
-    llvm::errs() << message << "\n";
-  };
-  print(diag.getLocation(), diag.getSeverity(), diag.str());
-  for (Diagnostic &note : diag.getNotes())
-    print(note.getLocation(), note.getSeverity(), note.str());
-  return success();
-}
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "seqc: error: " << message << "\n";
@@ -135,7 +100,7 @@ int main(int argc, char **argv) {
   seqc::registerAllDialects(registry);
   MLIRContext context(registry);
   context.printOpOnDiagnostic(false);
-  ScopedDiagnosticHandler diagnostics(&context, printDiagnostic);
+  seqc::LineDiagnosticHandler diagnostics(&context, "seqc");
 
   llvm::SourceMgr sourceMgr;
   FailureOr<seqc::LoadedModel> model =
