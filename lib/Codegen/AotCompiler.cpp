@@ -158,7 +158,8 @@ std::string seqc::formatCEntry(const ModelSignature &signature) {
       os << ", output (caller-allocated)";
     os << "\n";
   }
-  os << " * Returns SEQC_OK, or SEQC_BAD_DIM (and writes nothing). */\n";
+  os << " * Returns SEQC_OK, SEQC_BAD_DIM (and writes nothing) or "
+        "SEQC_CHECK_FAILED. */\n";
 
   std::string declaration = "int seqc_" + signature.name + "(";
   SmallVector<std::string> parameters;
@@ -215,10 +216,18 @@ std::string seqc::formatCHeader(ArrayRef<ModelSignature> signatures,
   os << "#ifndef SEQC_STATUS_DEFINED\n#define SEQC_STATUS_DEFINED\n"
         "/* Status of an entry point. */\n"
         "enum seqc_status {\n"
-        "  SEQC_OK = 0,      /* the outputs are written */\n"
-        "  SEQC_BAD_DIM = 1  /* a dim is <= 0, or an array's size in bytes "
-        "overflows int64_t */\n"
-        "};\n#endif\n\n";
+        "  SEQC_OK = 0,          /* the outputs are written */\n"
+        "  SEQC_BAD_DIM = 1,     /* a dim is <= 0, or an array's size in "
+        "bytes\n"
+        "                           overflows int64_t; nothing is written */\n"
+        "  SEQC_CHECK_FAILED = 2 /* dims that must agree at run time do not "
+        "(see\n"
+        "                           seqc_last_error); outputs are undefined "
+        "*/\n"
+        "};\n"
+        "/* The message of this thread's last SEQC_CHECK_FAILED: the model "
+        "file,\n * line and column of the check. */\n"
+        "const char *seqc_last_error(void);\n#endif\n\n";
   if (threadPool)
     os << "#ifndef SEQC_THREADS_DEFINED\n#define SEQC_THREADS_DEFINED\n"
           "/* Parallel loops run on a pool of pthreads, by default one per\n"
@@ -297,8 +306,73 @@ static LogicalResult wrapModel(ModuleOp module, func::FuncOp func) {
   return success();
 }
 
+/// The entry guard of lib/Runtime/EntryGuard.c.
+static constexpr StringRef kGuardedCall = "seqc_guarded_call";
+static constexpr StringRef kCheckFailed = "seqc_check_failed";
+
+static LLVM::LLVMFuncOp
+getOrInsertRuntimeFunction(ModuleOp module, StringRef name,
+                           LLVM::LLVMFunctionType type) {
+  if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+    return existing;
+  OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
+  return builder.create<LLVM::LLVMFuncOp>(module.getLoc(), name, type);
+}
+
+/// cf.assert lowers to `puts(message); abort()`. In an object linked into
+/// the user's program, a failed check calls seqc_check_failed(message)
+/// instead, which returns SEQC_CHECK_FAILED from the entry point.
+static void redirectFailedChecks(ModuleOp module) {
+  SmallVector<LLVM::CallOp> messages;
+  module.walk([&](LLVM::CallOp abortCall) {
+    if (abortCall.getCallee() != StringRef("abort"))
+      return;
+    auto puts = dyn_cast_or_null<LLVM::CallOp>(abortCall->getPrevNode());
+    if (puts && puts.getCallee() == StringRef("puts") &&
+        puts.getNumOperands() == 1 && puts.getNumResults() == 0)
+      messages.push_back(puts);
+  });
+  if (messages.empty())
+    return;
+  MLIRContext *context = module.getContext();
+  getOrInsertRuntimeFunction(
+      module, kCheckFailed,
+      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context),
+                                  {LLVM::LLVMPointerType::get(context)}));
+  for (LLVM::CallOp puts : messages)
+    puts.setCallee(kCheckFailed);
+}
+
+/// `void <impl>_body(ptr frame)`: loads the impl's operands from the frame
+/// (a struct of type `frameType`) and calls it.
+static LLVM::LLVMFuncOp buildGuardedBody(ModuleOp module,
+                                         LLVM::LLVMFuncOp impl,
+                                         LLVM::LLVMStructType frameType,
+                                         Location loc) {
+  MLIRContext *context = module.getContext();
+  Type ptr = LLVM::LLVMPointerType::get(context);
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  auto body = builder.create<LLVM::LLVMFuncOp>(
+      loc, (impl.getName() + "_body").str(),
+      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {ptr}),
+      LLVM::Linkage::Internal);
+  Block *entry = body.addEntryBlock(builder);
+  builder.setInsertionPointToStart(entry);
+  SmallVector<Value> operands;
+  for (auto [i, type] : llvm::enumerate(frameType.getBody())) {
+    Value slot = builder.create<LLVM::GEPOp>(
+        loc, ptr, frameType, entry->getArgument(0),
+        ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(i)});
+    operands.push_back(builder.create<LLVM::LoadOp>(loc, type, slot));
+  }
+  builder.create<LLVM::CallOp>(loc, impl, operands);
+  builder.create<LLVM::ReturnOp>(loc, ValueRange());
+  return body;
+}
+
 /// Adds `int seqc_<model>(int64_t dims..., ptr values...)` that checks the
-/// dims, builds the memref descriptors and calls the lowered impl.
+/// dims, builds the memref descriptors and calls the lowered impl under the
+/// entry guard.
 static LogicalResult
 buildCEntry(ModuleOp module, const ModelSignature &signature, Location loc) {
   MLIRContext *context = module.getContext();
@@ -392,8 +466,28 @@ buildCEntry(ModuleOp module, const ModelSignature &signature, Location loc) {
     return emitError(loc) << "the lowered '" << signature.name << "' takes "
                           << impl.getFunctionType().getNumParams()
                           << " values, expected " << operands.size();
-  builder.create<LLVM::CallOp>(loc, impl, operands);
-  builder.create<LLVM::ReturnOp>(loc, constant(i32, 0));
+
+  // The impl runs in `<impl>_body(frame)` under seqc_guarded_call, which
+  // returns SEQC_CHECK_FAILED when a run-time check fails; the frame holds
+  // the impl's operands.
+  auto frameType = LLVM::LLVMStructType::getLiteral(
+      context, llvm::to_vector(ValueRange(operands).getTypes()));
+  Value frame = builder.create<LLVM::AllocaOp>(loc, ptr, frameType,
+                                               constant(i64, 1));
+  for (auto [i, operand] : llvm::enumerate(operands)) {
+    Value slot = builder.create<LLVM::GEPOp>(
+        loc, ptr, frameType, frame,
+        ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(i)});
+    builder.create<LLVM::StoreOp>(loc, operand, slot);
+  }
+  LLVM::LLVMFuncOp body = buildGuardedBody(module, impl, frameType, loc);
+  auto guard = getOrInsertRuntimeFunction(
+      module, kGuardedCall, LLVM::LLVMFunctionType::get(i32, {ptr, ptr}));
+  Value bodyAddress = builder.create<LLVM::AddressOfOp>(loc, body);
+  Value status =
+      builder.create<LLVM::CallOp>(loc, guard, ValueRange{bodyAddress, frame})
+          .getResult();
+  builder.create<LLVM::ReturnOp>(loc, status);
   return success();
 }
 
@@ -573,6 +667,7 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   buildSeqToLLVMPipeline(pm, pipelineOptions);
   if (failed(pm.run(module)))
     return module.emitError() << "failed to lower the models to LLVM";
+  redirectFailedChecks(module);
   for (auto [signature, loc] : llvm::zip_equal(*signatures, locations))
     if (failed(buildCEntry(module, signature, loc)))
       return failure();

@@ -17,6 +17,10 @@ const unsigned char kParallelBitcode[] = {
 #include "ParallelBitcode.inc"
 };
 
+const unsigned char kEntryGuardBitcode[] = {
+#include "EntryGuardBitcode.inc"
+};
+
 /// One embedded C file.
 struct RuntimeUnit {
   llvm::StringRef name;
@@ -31,11 +35,16 @@ struct RuntimeUnit {
 constexpr llvm::StringLiteral kThreadPoolApi[] = {
     "seqc_parallel_for", "seqc_set_num_threads", "seqc_get_num_threads"};
 
+// All weak, so that the entry points of several objects share one guard.
+constexpr llvm::StringLiteral kEntryGuardApi[] = {
+    "seqc_guarded_call", "seqc_check_failed", "seqc_last_error"};
+
 } // namespace
 
 llvm::Expected<LinkedRuntime> seqc::linkAotRuntime(llvm::Module &module) {
   const RuntimeUnit units[] = {
       {"Parallel.c", kParallelBitcode, /*linkAll=*/true, kThreadPoolApi},
+      {"EntryGuard.c", kEntryGuardBitcode, /*linkAll=*/true, kEntryGuardApi},
   };
   LinkedRuntime linked;
   for (const RuntimeUnit &unit : units) {
@@ -83,7 +92,7 @@ llvm::Expected<LinkedRuntime> seqc::linkAotRuntime(llvm::Module &module) {
       function.removeFnAttr("target-features");
       function.removeFnAttr("tune-cpu");
     }
-    if (unit.linkAll)
+    if (unit.bitcode.data() == kParallelBitcode)
       linked.threadPool = true;
   }
   return linked;

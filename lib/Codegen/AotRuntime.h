@@ -19,8 +19,9 @@ struct LinkedRuntime {
 };
 
 /// Links into `module` the embedded C runtime it calls but does not define:
-/// the thread pool of lib/Runtime/Parallel.c, its API weak (so that several
-/// model objects share one pool) and the rest internal.
+/// the thread pool of lib/Runtime/Parallel.c and the entry guard of
+/// lib/Runtime/EntryGuard.c, their APIs weak (so that several model objects
+/// share one pool and one guard) and the rest internal.
 llvm::Expected<LinkedRuntime> linkAotRuntime(llvm::Module &module);
 
 } // namespace seqc

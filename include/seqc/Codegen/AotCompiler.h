@@ -11,17 +11,19 @@
 //
 // Buffers are dense, C-ordered, must not overlap, and the result buffers are
 // allocated by the caller with the sizes the header documents (every result
-// dim is a static size or a dim of the inputs). The status is SEQC_OK (0), or
+// dim is a static size or a dim of the inputs). The status is SEQC_OK (0);
 // SEQC_BAD_DIM (1) when a dim is <= 0 or an argument's or result's byte size
-// overflows int64; then nothing is written. Element types: float, int32_t,
-// int64_t, bool.
+// overflows int64, and then nothing is written; or SEQC_CHECK_FAILED (2)
+// when dims that the shape rules take to be equal differ at run time
+// (seqc_last_error() names the op's location). Element types: float,
+// int32_t, int64_t, bool.
 //
 // Implementation: before bufferization each model function becomes a
 // function on memrefs (inputs through `bufferization.to_tensor restrict`,
 // results through `bufferization.materialize_in_destination ... restrict
 // writable`), so the result is computed straight into the caller's buffer;
 // after lowering, `seqc_m` checks the dims, builds the memref descriptors and
-// calls it. The object needs nothing beyond libc and libm.
+// calls it under the entry guard of Runtime/EntryGuard.h. The object needs nothing beyond libc and libm.
 //
 //===----------------------------------------------------------------------===//
 

@@ -16,13 +16,15 @@
 // HEADER: #ifndef SEQC_MODEL_H
 // HEADER: enum seqc_status {
 // HEADER-NEXT: SEQC_OK = 0,
-// HEADER-NEXT: SEQC_BAD_DIM = 1
+// HEADER-NEXT: SEQC_BAD_DIM = 1,
+// HEADER: SEQC_CHECK_FAILED = 2
+// HEADER: const char *seqc_last_error(void);
 // HEADER-LABEL: /* Model 'encoder'.
 // HEADER-NEXT:  *   batch, seq: dims, each > 0
 // HEADER-NEXT:  *   tokens: int32_t [batch, seq]
 // HEADER-NEXT:  *   lengths: int32_t [batch]
 // HEADER-NEXT:  *   out: float [batch, seq, 8], output (caller-allocated)
-// HEADER-NEXT:  * Returns SEQC_OK, or SEQC_BAD_DIM (and writes nothing). */
+// HEADER-NEXT:  * Returns SEQC_OK, SEQC_BAD_DIM (and writes nothing) or SEQC_CHECK_FAILED. */
 // HEADER-NEXT: int seqc_encoder(int64_t batch, int64_t seq, const int32_t *tokens,
 // HEADER-NEXT:                  const int32_t *lengths, float *out);
 // HEADER-LABEL: /* Model 'head'.
