@@ -195,6 +195,35 @@ Value reduceDim(OpBuilder &b, Location loc, Value x, int64_t dim, double init,
   return generic.getResult(0);
 }
 
+Value transposeWeight(OpBuilder &b, Location loc, Value weight) {
+  auto type = llvm::cast<RankedTensorType>(weight.getType());
+  auto resultType = RankedTensorType::get(
+      {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
+  if (auto cst = weight.getDefiningOp<arith::ConstantOp>()) {
+    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+    if (dense && dense.isSplat())
+      return b.create<arith::ConstantOp>(loc, resultType,
+                                         dense.resizeSplat(resultType));
+    if (dense && type.hasStaticShape() && type.getElementType().isF32()) {
+      int64_t n = type.getDimSize(0), k = type.getDimSize(1);
+      auto values = dense.getValues<float>();
+      SmallVector<float> transposed;
+      transposed.reserve(n * k);
+      for (int64_t col = 0; col < k; ++col)
+        for (int64_t row = 0; row < n; ++row)
+          transposed.push_back(values[row * k + col]);
+      return b.create<arith::ConstantOp>(
+          loc, resultType,
+          DenseElementsAttr::get(resultType, ArrayRef<float>(transposed)));
+    }
+  }
+  SmallVector<OpFoldResult> sizes = getSizes(b, loc, weight);
+  Value init = createEmpty(b, loc, {sizes[1], sizes[0]}, type.getElementType());
+  return b
+      .create<linalg::TransposeOp>(loc, weight, init, ArrayRef<int64_t>{1, 0})
+      ->getResult(0);
+}
+
 Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
                    Value bias) {
   auto xType = llvm::cast<RankedTensorType>(x.getType());
@@ -230,11 +259,11 @@ Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
   } else {
     init = createFilled(b, loc, outSizes, elementType, 0.0);
   }
-  Value product =
-      b.create<linalg::MatmulTransposeBOp>(loc, init.getType(),
-                                           ValueRange{rows, weight},
-                                           ValueRange{init})
-          ->getResult(0);
+  Value product = b.create<linalg::MatmulOp>(
+                        loc, init.getType(),
+                        ValueRange{rows, transposeWeight(b, loc, weight)},
+                        ValueRange{init})
+                      ->getResult(0);
 
   if (rank == 2)
     return product;

@@ -91,8 +91,14 @@ Value reduceDim(OpBuilder &b, Location loc, Value x, int64_t dim, double init,
 /// The map of a rank-`rank` iteration space onto a tensor missing `dim`.
 mlir::AffineMap dropDimMap(int64_t rank, int64_t dim, mlir::MLIRContext *ctx);
 
-/// x [..., K] · weightᵀ (weight [N, K]) + bias [N] → [..., N]; bias may be
-/// null.
+/// `weight` [N, K] transposed to [K, N], so that products with it are plain
+/// linalg.matmuls whose B rows are contiguous along N (what
+/// seq-vectorize-matmul's outer-product kernel reads). A constant weight is
+/// transposed here, at compile time; any other by a linalg.transpose.
+Value transposeWeight(OpBuilder &b, Location loc, Value weight);
+
+/// x [..., K] · weightᵀ (weight [N, K]) + bias [N] → [..., N] as a
+/// linalg.matmul with the transposed weight; bias may be null.
 Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
                    Value bias);
 

@@ -318,21 +318,26 @@ struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
     SmallVector<utils::IteratorType> contraction(4,
                                                  utils::IteratorType::parallel);
     contraction.push_back(utils::IteratorType::reduction);
+    // out[d0,d1,d2,d3] = Σ_d4 lhs[lhsMap]·rhs[rhsMap], batched over d0, d1.
+    auto contract = [&](Value lhs, Value rhs, AffineMap lhsMap,
+                        AffineMap rhsMap, ArrayRef<OpFoldResult> sizes) {
+      Value init = createFilled(b, loc, sizes, f, 0.0);
+      return b
+          .create<linalg::GenericOp>(
+              loc, init.getType(), ValueRange{lhs, rhs}, init,
+              ArrayRef<AffineMap>{lhsMap, rhsMap, map5({d0, d1, d2, d3})},
+              contraction,
+              [](OpBuilder &n, Location l, ValueRange a) {
+                Value prod = n.create<arith::MulFOp>(l, a[0], a[1]);
+                n.create<linalg::YieldOp>(
+                    l, ValueRange{n.create<arith::AddFOp>(l, a[2], prod)});
+              })
+          .getResult(0);
+    };
 
     // scores[b,h,i,j] = Σ_d q[b,h,i,d]·k[b,h,j,d]
-    Value scoreInit = createFilled(b, loc, scoreSizes, f, 0.0);
-    Value scores =
-        b.create<linalg::GenericOp>(
-             loc, scoreInit.getType(), ValueRange{q, k}, scoreInit,
-             ArrayRef<AffineMap>{map5({d0, d1, d2, d4}), map5({d0, d1, d3, d4}),
-                                 map5({d0, d1, d2, d3})},
-             contraction,
-             [](OpBuilder &n, Location l, ValueRange a) {
-               Value prod = n.create<arith::MulFOp>(l, a[0], a[1]);
-               n.create<linalg::YieldOp>(l, ValueRange{n.create<arith::AddFOp>(
-                                                l, a[2], prod)});
-             })
-            .getResult(0);
+    Value scores = contract(q, k, map5({d0, d1, d2, d4}),
+                            map5({d0, d1, d3, d4}), scoreSizes);
 
     // Scale, add or apply the masks.
     SmallVector<Value> inputs{scores};
@@ -415,19 +420,8 @@ struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
     // out[b,h,i,e] = Σ_j p[b,h,i,j]·v[b,h,j,e] / rowSum[b,h,i]
     SmallVector<OpFoldResult> outSizes{qSizes[0], qSizes[1], qSizes[2],
                                        valueDim};
-    Value outInit = createFilled(b, loc, outSizes, f, 0.0);
-    Value weighted =
-        b.create<linalg::GenericOp>(
-             loc, outInit.getType(), ValueRange{probs, v}, outInit,
-             ArrayRef<AffineMap>{map5({d0, d1, d2, d4}), map5({d0, d1, d4, d3}),
-                                 map5({d0, d1, d2, d3})},
-             contraction,
-             [](OpBuilder &n, Location l, ValueRange a) {
-               Value prod = n.create<arith::MulFOp>(l, a[0], a[1]);
-               n.create<linalg::YieldOp>(l, ValueRange{n.create<arith::AddFOp>(
-                                                l, a[2], prod)});
-             })
-            .getResult(0);
+    Value weighted = contract(probs, v, map5({d0, d1, d2, d4}),
+                              map5({d0, d1, d4, d3}), outSizes);
     return createGeneric(
         b, loc, {weighted, rowSum}, {b.getMultiDimIdentityMap(4), rowMap},
         outSizes, f, [&](OpBuilder &n, Location l, ValueRange a) -> Value {

@@ -300,40 +300,6 @@ static Value reverseWithinLengths(OpBuilder &b, Location loc, Value source,
   return generic.getResult(0);
 }
 
-/// `weight` [N, K] transposed to [K, N], so that the recurrence's products
-/// are plain linalg.matmuls whose B rows are contiguous along N (what
-/// seq-vectorize-matmul's outer-product kernel reads). A constant weight is
-/// transposed here, at compile time; any other once per layer, before the
-/// time loop.
-static Value transposeWeight(OpBuilder &b, Location loc, Value weight) {
-  auto type = llvm::cast<RankedTensorType>(weight.getType());
-  auto resultType = RankedTensorType::get(
-      {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
-  if (auto cst = weight.getDefiningOp<arith::ConstantOp>()) {
-    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
-    if (dense && dense.isSplat())
-      return b.create<arith::ConstantOp>(loc, resultType,
-                                         dense.resizeSplat(resultType));
-    if (dense && type.hasStaticShape() &&
-        llvm::isa<FloatType>(type.getElementType())) {
-      int64_t n = type.getDimSize(0), k = type.getDimSize(1);
-      SmallVector<APFloat> values(dense.getValues<APFloat>());
-      SmallVector<APFloat> transposed;
-      transposed.reserve(values.size());
-      for (int64_t col = 0; col < k; ++col)
-        for (int64_t row = 0; row < n; ++row)
-          transposed.push_back(values[row * k + col]);
-      return b.create<arith::ConstantOp>(
-          loc, resultType, DenseElementsAttr::get(resultType, transposed));
-    }
-  }
-  SmallVector<OpFoldResult> sizes = getSizes(b, loc, weight);
-  Value init = createEmpty(b, loc, {sizes[1], sizes[0]}, type.getElementType());
-  return b
-      .create<linalg::TransposeOp>(loc, weight, init, ArrayRef<int64_t>{1, 0})
-      ->getResult(0);
-}
-
 /// rows [M, K] · weightT [K, N] + bias [N] → [M, N] (bias may be null).
 static Value createLinearTransposed(OpBuilder &b, Location loc, Value rows,
                                     Value weightT, Value bias) {

@@ -1,13 +1,16 @@
 // RUN: seq-opt %s --convert-seq-to-linalg --cse -split-input-file --mlir-print-local-scope | FileCheck %s
 
 // linear folds leading dims into rows, starts the accumulator from the
-// broadcast bias and multiplies by Wᵀ without materialising the transpose.
+// broadcast bias and multiplies by Wᵀ [K, N], so that the matmul's B rows
+// are contiguous (what seq-vectorize-matmul reads); a weight argument is
+// transposed by linalg.transpose, a constant one at compile time.
 
 // CHECK-LABEL: func.func @linear
 // CHECK-SAME: (%[[X:.+]]: tensor<?x7x16xf32>, %[[W:.+]]: tensor<32x16xf32>, %[[B:.+]]: tensor<32xf32>)
 // CHECK: %[[ROWS:.+]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : tensor<?x7x16xf32> into tensor<?x16xf32>
 // CHECK: %[[BIAS:.+]] = linalg.broadcast ins(%[[B]] : tensor<32xf32>) outs(%{{.+}} : tensor<?x32xf32>) dimensions = [0]
-// CHECK: %[[MM:.+]] = linalg.matmul_transpose_b ins(%[[ROWS]], %[[W]] : tensor<?x16xf32>, tensor<32x16xf32>) outs(%[[BIAS]] : tensor<?x32xf32>)
+// CHECK: %[[WT:.+]] = linalg.transpose ins(%[[W]] : tensor<32x16xf32>) outs(%{{.+}} : tensor<16x32xf32>) permutation = [1, 0]
+// CHECK: %[[MM:.+]] = linalg.matmul ins(%[[ROWS]], %[[WT]] : tensor<?x16xf32>, tensor<16x32xf32>) outs(%[[BIAS]] : tensor<?x32xf32>)
 // CHECK: %[[OUT:.+]] = tensor.expand_shape %[[MM]] {{\[\[}}0, 1], [2]] output_shape [%{{.+}}, 7, 32] : tensor<?x32xf32> into tensor<?x7x32xf32>
 // CHECK: return %[[OUT]]
 func.func @linear(%x: tensor<?x7x16xf32>, %w: tensor<32x16xf32>, %b: tensor<32xf32>) -> tensor<?x7x32xf32> {
@@ -20,11 +23,23 @@ func.func @linear(%x: tensor<?x7x16xf32>, %w: tensor<32x16xf32>, %b: tensor<32xf
 // CHECK-LABEL: func.func @linear_no_bias_1d
 // CHECK: %[[ROW:.+]] = tensor.expand_shape %{{.+}} {{\[\[}}0, 1]] output_shape [1, 16] : tensor<16xf32> into tensor<1x16xf32>
 // CHECK: %[[ZERO:.+]] = linalg.fill
-// CHECK: %[[MM:.+]] = linalg.matmul_transpose_b ins(%[[ROW]], %{{.+}} : tensor<1x16xf32>, tensor<4x16xf32>) outs(%[[ZERO]] : tensor<1x4xf32>)
+// CHECK: %[[MM:.+]] = linalg.matmul ins(%[[ROW]], %{{.+}} : tensor<1x16xf32>, tensor<16x4xf32>) outs(%[[ZERO]] : tensor<1x4xf32>)
 // CHECK: tensor.collapse_shape %[[MM]] {{\[\[}}0, 1]] : tensor<1x4xf32> into tensor<4xf32>
 func.func @linear_no_bias_1d(%x: tensor<16xf32>, %w: tensor<4x16xf32>) -> tensor<4xf32> {
   %0 = seq.linear %x, %w : tensor<16xf32>, tensor<4x16xf32>
   return %0 : tensor<4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @linear_constant_weight
+// CHECK: %[[WT:.+]] = arith.constant dense<{{\[\[}}1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.matmul ins(%{{.+}}, %[[WT]] : tensor<5x3xf32>, tensor<3x2xf32>)
+func.func @linear_constant_weight(%x: tensor<5x3xf32>) -> tensor<5x2xf32> {
+  %w = arith.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %0 = seq.linear %x, %w : tensor<5x3xf32>, tensor<2x3xf32>
+  return %0 : tensor<5x2xf32>
 }
 
 // -----

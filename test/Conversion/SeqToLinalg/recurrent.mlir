@@ -262,8 +262,10 @@ func.func @lstm_cell(%x: tensor<?x16xf32>, %h: tensor<?x32xf32>, %c: tensor<?x32
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<?x16xf32>, %[[H:[a-z0-9]+]]: tensor<?x32xf32>, %[[C:[a-z0-9]+]]: tensor<?x32xf32>,
 // CHECK-SAME:      %[[WI:[a-z0-9]+]]: tensor<128x16xf32>, %[[WH:[a-z0-9]+]]: tensor<128x32xf32>)
 // CHECK-NOT:     scf.for
-// CHECK:         %[[XP:.*]] = linalg.matmul_transpose_b ins(%[[X]], %[[WI]]
-// CHECK:         %[[HP:.*]] = linalg.matmul_transpose_b ins(%[[H]], %[[WH]]
+// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
+// CHECK:         %[[XP:.*]] = linalg.matmul ins(%[[X]], %[[WIT]]
+// CHECK:         %[[WHT:.*]] = linalg.transpose ins(%[[WH]]
+// CHECK:         %[[HP:.*]] = linalg.matmul ins(%[[H]], %[[WHT]]
 // CHECK:         %[[NEXT:.*]]:2 = linalg.generic
 // CHECK-SAME:        ins(%{{.*}}, %[[H]], %[[C]] :
 // CHECK:         linalg.yield %{{.*}}, %{{.*}} : f32, f32
@@ -282,8 +284,10 @@ func.func @gru_cell_no_state(%x: tensor<4x16xf32>, %wi: tensor<96x16xf32>, %wh: 
 // CHECK-LABEL: func.func @gru_cell_no_state(
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<4x16xf32>, %[[WI:[a-z0-9]+]]: tensor<96x16xf32>, %[[WH:[a-z0-9]+]]: tensor<96x32xf32>
 // CHECK:         %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<4x32xf32>
-// CHECK:         linalg.matmul_transpose_b ins(%[[X]], %[[WI]]
-// CHECK:         linalg.matmul_transpose_b ins(%[[ZERO]], %[[WH]]
+// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
+// CHECK:         linalg.matmul ins(%[[X]], %[[WIT]]
+// CHECK:         %[[WHT:.*]] = linalg.transpose ins(%[[WH]]
+// CHECK:         linalg.matmul ins(%[[ZERO]], %[[WHT]]
 // CHECK:         %[[NEXT:.*]] = linalg.generic
 // CHECK-SAME:        ins({{.*}}, %[[ZERO]] :
 // CHECK:         return %[[NEXT]] : tensor<4x32xf32>
