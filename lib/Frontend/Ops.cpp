@@ -86,6 +86,8 @@ std::vector<OpSpec> buildOpSpecs() {
       {"tanh", {pos("input", K::Tensor)}, ""},
       {"sigmoid", {pos("input", K::Tensor)}, ""},
       {"softmax", {pos("input", K::Tensor), pos("axis", K::Int, false)}, ""},
+      {"unsqueeze", {pos("x", K::Tensor), pos("axis", K::Int)}, ""},
+      {"squeeze", {pos("x", K::Tensor), pos("axis", K::Int)}, ""},
       {"layer_norm",
        {pos("input", K::Tensor), kw("weights", K::String),
         kw("weight", K::Weight), kw("bias", K::Weight),
@@ -224,8 +226,11 @@ static bool kindAccepts(ParamKind kind, const Val &v) {
 }
 
 /// The element types a tensor parameter takes: indices and lengths are
-/// integers, masks i1 (keep) or f32 (additive), everything else f32.
+/// integers, masks i1 (keep) or f32 (additive), the data of squeeze and
+/// unsqueeze anything, everything else f32.
 static const char *checkElementType(llvm::StringRef param, Type element) {
+  if (param == "x") // squeeze and unsqueeze move no element
+    return nullptr;
   if (param == "indices" || param == "lengths" || param == "key_lengths")
     return element.isInteger(32) || element.isInteger(64)
                ? nullptr
@@ -287,6 +292,7 @@ private:
   Val lowerLinear();
   Val lowerActivation(llvm::StringRef kindName);
   Val lowerSoftmax();
+  Val lowerUnitDim(bool insert);
   Val lowerNorm(bool rms);
   Val lowerEmbedding();
   Val lowerPositionalEncoding();
@@ -448,6 +454,8 @@ Val OpLowering::lower(llvm::StringRef op) {
     return lowerActivation(op);
   if (op == "softmax")
     return lowerSoftmax();
+  if (op == "unsqueeze" || op == "squeeze")
+    return lowerUnitDim(op == "unsqueeze");
   if (op == "layer_norm" || op == "rms_norm")
     return lowerNorm(op == "rms_norm");
   if (op == "embedding")
@@ -536,6 +544,63 @@ Val OpLowering::lowerSoftmax() {
   return results(buildOp<seq::SoftmaxOp>(
       gen, call, {tensor("input")},
       {attr("axis", builder.getI64IntegerAttr(intArg("axis", -1)))}));
+}
+
+/// unsqueeze inserts a dim of size 1 at `axis`, squeeze removes one: a
+/// tensor.expand_shape or tensor.collapse_shape, which moves no data (seq
+/// ops have no reshape, and attention wants [B, H, S, D]).
+Val OpLowering::lowerUnitDim(bool insert) {
+  Value input = tensor("x");
+  auto type = llvm::cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  // Rank 0 is not a tensor the other ops take.
+  if (rank < (insert ? 1 : 2)) {
+    gen.error(call.pos) << call.name << " expects a tensor of rank "
+                        << (insert ? 1 : 2) << " or more, got " << type;
+    return Val::poison();
+  }
+  // The rank of the tensor with the unit dim, which `axis` indexes.
+  int64_t full = insert ? rank + 1 : rank;
+  const EvalArg *axisArg = call.get("axis");
+  int64_t axis = axisArg->value.intValue;
+  if (axis < -full || axis >= full) {
+    gen.error(axisArg->pos)
+        << call.name << " expects axis in [" << -full << ", " << full
+        << ") for " << type << ", got " << axis;
+    return Val::poison();
+  }
+  if (axis < 0)
+    axis += full;
+  if (!insert && type.getDimSize(axis) != 1) {
+    auto diag = gen.error(axisArg->pos);
+    diag << "squeeze expects dim " << axis << " of " << type
+         << " to be 1, got ";
+    if (type.isDynamicDim(axis))
+      diag << "a dynamic dim";
+    else
+      diag << type.getDimSize(axis);
+    return Val::poison();
+  }
+  SmallVector<int64_t> shape(type.getShape());
+  if (insert)
+    shape.insert(shape.begin() + axis, 1);
+  auto fullType = RankedTensorType::get(shape, type.getElementType());
+  // The unit dim joins the group of the dim after it (the one before it when
+  // it is last).
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0; d < full; ++d) {
+    if ((d == axis + 1) || (d == axis && axis == full - 1 && d > 0))
+      groups.back().push_back(d);
+    else
+      groups.push_back({d});
+  }
+  if (insert)
+    return Val::ofTensor(builder.create<tensor::ExpandShapeOp>(
+        call.loc, fullType, input, groups));
+  shape.erase(shape.begin() + axis);
+  return Val::ofTensor(builder.create<tensor::CollapseShapeOp>(
+      call.loc, RankedTensorType::get(shape, type.getElementType()), input,
+      groups));
 }
 
 Val OpLowering::lowerNorm(bool rms) {
