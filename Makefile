@@ -41,10 +41,12 @@ build: deps $(BUILD)/build.ninja
 check: build
 	ninja -C $(BUILD) check-seqc
 
-# A Transformer encoder layer in the seq dialect, JIT-compiled by seq-run on
-# the weights of a torch.nn.TransformerEncoderLayer and checked against it.
+# The examples on weights exported from PyTorch, each checked against it and
+# timed next to it: a TransformerEncoder compiled by seqc into a C++ program,
+# a TransformerDecoderLayer run by seq-run, and an LSTM encoder-decoder with
+# attention decoded step by step from C (examples/demo.sh, examples/README.md).
 demo: build
-	$(PYTHON) examples/encoder_layer/run.py $(BUILD)/bin/seq-run $(BUILD)/demo
+	PYTHON=$(PYTHON) examples/demo.sh $(BUILD) $(BUILD)/demo
 
 bench: build
 	$(PYTHON) bench/recurrent/bench.py --seq-run $(BUILD)/bin/seq-run

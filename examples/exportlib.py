@@ -1,0 +1,94 @@
+"""What the examples' export.py scripts share: writing a PyTorch state_dict
+as safetensors (no safetensors package needed), padding lengths, timing
+PyTorch, and comparing a compiled model's output with PyTorch's on the valid
+positions.
+
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+    import exportlib
+"""
+
+import json
+import os
+import struct
+import time
+
+import numpy as np
+import torch
+
+# The examples' tolerance: |got - want| <= ATOL + RTOL * |want|.
+RTOL = 1e-4
+ATOL = 1e-4
+
+
+def save_safetensors(path, state_dict):
+    """Writes float32 tensors in the safetensors format: an 8-byte
+    little-endian header length, a JSON header of dtype, shape and byte
+    offsets per tensor, then the raw little-endian data."""
+    header, blobs, offset = {}, [], 0
+    for name, tensor in state_dict.items():
+        data = tensor.detach().cpu().contiguous().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensor.shape),
+                        "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+
+
+def spread_lengths(batch, length):
+    """Lengths from `length` down towards 1, one per batch row: every length
+    appears once the batch is large enough."""
+    return torch.tensor([max(1, length - (b * length) // max(1, batch))
+                         for b in range(batch)], dtype=torch.int64)
+
+
+def padding_mask(lengths, length):
+    """PyTorch's key_padding_mask: True where a position is padding."""
+    return torch.arange(length)[None, :] >= lengths[:, None]
+
+
+def time_per_call(fn, repeat):
+    """Median wall time of `repeat` calls after one warm-up call, in ms."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times)) * 1e3
+
+
+def print_torch_times(fn, repeat):
+    """PyTorch's time per call at 1 thread, its default number of threads
+    and one per CPU."""
+    default = torch.get_num_threads()
+    for threads in sorted({1, default, os.cpu_count() or 1}):
+        torch.set_num_threads(threads)
+        ms = time_per_call(fn, repeat)
+        print(f"PyTorch {torch.__version__}: {ms:.3f} ms per call (median of "
+              f"{repeat}), {threads} thread{'s' if threads > 1 else ''}"
+              f"{' (its default)' if threads == default else ''}")
+    torch.set_num_threads(default)
+
+
+def check_valid(got_path, want, lengths):
+    """Compares the array in got_path with `want` [B, T, ...] on the valid
+    positions t < lengths[b]; prints one line and returns the exit status."""
+    got = np.load(got_path)
+    if got.shape != want.shape:
+        print(f"{got_path}: shape {got.shape}, expected {want.shape}")
+        return 1
+    valid = np.arange(want.shape[1])[None, :] < lengths[:, None]
+    got, want = got[valid], want[valid]
+    error = np.abs(got - want)
+    good = bool(np.all(error <= ATOL + RTOL * np.abs(want)))
+    relative = float(error.max() / np.abs(want).max())
+    print(f"{os.path.basename(got_path)}: {valid.sum()} valid positions, "
+          f"max abs error {error.max():.3g} (relative {relative:.3g}) "
+          f"{'ok' if good else 'MISMATCH'}")
+    return 0 if good else 1
