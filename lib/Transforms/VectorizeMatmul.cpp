@@ -10,9 +10,12 @@
 //    (row, vector) — the outer-product formulation, 12 FMAs for 3 loads of
 //    B and 4 of A. Row tails use a 1 × 4-vector kernel (a matrix-vector
 //    product, as a recurrent step at batch 1 is), column tails single
-//    vectors and a masked last vector. Column blocks are an `scf.parallel`
-//    when the product is large enough, so seq-parallel-to-threads spreads
-//    them over the runtime's threads.
+//    vectors and a masked last vector. Blocks of 128 rows × `block-n`
+//    columns are an `scf.parallel` when the product is large enough, so
+//    seq-parallel-to-threads spreads them over the runtime's threads. B may
+//    also come packed in panels [N/8, K, 8] (the recurrent lowering's
+//    weights), and when C was just filled with a bias row broadcast, the
+//    accumulators start from the bias instead and the broadcast goes.
 //  - all-parallel `linalg.generic`s whose body is arith/math on scalars
 //    (a recurrent layer's gate math, activations, bias adds) by loops over
 //    the outer dims and a vector loop over the innermost one, with a masked
@@ -48,6 +51,9 @@ constexpr llvm::StringLiteral kVectorizeMathAttrName = "seq.vectorize_math";
 constexpr int64_t kTileRows = 4;
 constexpr int64_t kTileVectors = 3;
 constexpr int64_t kRowVectors = 4;
+/// Rows per block (a multiple of kTileRows): with a column block, the unit
+/// of parallel work.
+constexpr int64_t kBlockRows = 128;
 
 bool hasUnitInnerStride(Value value) {
   auto type = llvm::dyn_cast<MemRefType>(value.getType());
@@ -79,6 +85,9 @@ struct MatmulEmitter {
   VectorType vecType, maskType;
   /// B packed in panels [N/width, K, width] rather than stored [K, N].
   bool packed = false;
+  /// When set ([N]), C's old contents are this row broadcast: the
+  /// accumulators start from it and C is only written.
+  Value bias = nullptr;
 
   /// C[i : i+rows, j : j+vectors·width] += A[i : i+rows, :] · B[:, j : ...];
   /// with `mask`, one vector whose lanes past the mask are neither read nor
@@ -106,9 +115,13 @@ struct MatmulEmitter {
     }
     Value zero = cIndex(b, loc, 0);
     SmallVector<Value> acc;
+    SmallVector<Value> biasVec;
+    if (bias)
+      for (int64_t v = 0; v < vectors; ++v)
+        biasVec.push_back(load(b, bias, {colIdx[v]}));
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v)
-        acc.push_back(load(b, c, {rowIdx[r], colIdx[v]}));
+        acc.push_back(bias ? biasVec[v] : load(b, c, {rowIdx[r], colIdx[v]}));
     auto loop = b.create<scf::ForOp>(
         loc, cIndex(b, loc, 0), k, cIndex(b, loc, 1), acc,
         [&](OpBuilder &nb, Location, Value kk, ValueRange iter) {
@@ -173,11 +186,68 @@ struct MatmulEmitter {
   }
 };
 
+/// If `c` holds a row `bias` broadcast along its leading dims by the
+/// linalg.generic right before `op` (view-like ops aside), as the recurrent
+/// lowering's bias inits are, adds that broadcast to `dead` (the caller
+/// erases it) and returns the bias collapsed to [N]; its `biasRank` dims
+/// must be C's trailing ones. The kernel then starts its accumulators from
+/// the bias: C is never read.
+Value takeBiasBroadcast(Operation *op, Value c, unsigned biasRank,
+                        llvm::SmallPtrSetImpl<Operation *> &dead) {
+  Operation *prev = op->getPrevNode();
+  while (prev && (llvm::isa<ViewLikeOpInterface, memref::DimOp>(prev) ||
+                  prev->hasTrait<OpTrait::ConstantLike>()))
+    prev = prev->getPrevNode();
+  auto generic = llvm::dyn_cast_or_null<linalg::GenericOp>(prev);
+  if (!generic || !generic.hasPureBufferSemantics() ||
+      generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
+      generic.getDpsInits()[0] != c ||
+      generic.getNumParallelLoops() != generic.getNumLoops())
+    return nullptr;
+  Block *body = generic.getBlock();
+  auto yield = llvm::cast<linalg::YieldOp>(body->getTerminator());
+  if (body->getOperations().size() != 1 || yield.getValues().size() != 1 ||
+      yield.getValues()[0] != body->getArgument(0))
+    return nullptr;
+  Value bias = generic.getDpsInputs()[0];
+  auto biasType = llvm::dyn_cast<MemRefType>(bias.getType());
+  unsigned numLoops = generic.getNumLoops();
+  if (!biasType || biasType.getRank() != biasRank || numLoops <= biasRank ||
+      !biasType.getElementType().isF32())
+    return nullptr;
+  MLIRContext *ctx = op->getContext();
+  SmallVector<AffineExpr> trailing;
+  for (unsigned d = numLoops - biasRank; d < numLoops; ++d)
+    trailing.push_back(getAffineDimExpr(d, ctx));
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  if (maps[0] != AffineMap::get(numLoops, 0, trailing, ctx) ||
+      !maps[1].isIdentity())
+    return nullptr;
+  ReassociationIndices all;
+  for (unsigned d = 0; d < biasRank; ++d)
+    all.push_back(d);
+  if (biasRank > 1 && !memref::CollapseShapeOp::isGuaranteedCollapsible(
+                          biasType, {all}))
+    return nullptr;
+  if (biasRank == 1 && !hasUnitInnerStride(bias))
+    return nullptr;
+  dead.insert(generic);
+  if (biasRank == 1)
+    return bias;
+  OpBuilder b(op);
+  return b.create<memref::CollapseShapeOp>(op->getLoc(), bias,
+                                           ArrayRef<ReassociationIndices>{all});
+}
+
 /// C [M, N] += A [M, K] · B, B stored [K, N] or (`packed`) in panels
-/// [N/width, K, width]; replaces `op`.
+/// [N/width, K, width]; replaces `op`. `cInit` is C as `op` writes it (C
+/// itself, or before its collapse to 2-D): when a bias broadcast of rank
+/// `biasRank` (1, or 2 for panels) fills it, the kernel starts from the bias.
 LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
                               bool packed, int64_t width, int64_t blockN,
-                              int64_t parallelThreshold) {
+                              int64_t parallelThreshold, Value cInit,
+                              unsigned biasRank,
+                              llvm::SmallPtrSetImpl<Operation *> &dead) {
   for (Value v : {a, bMat, c}) {
     auto type = llvm::dyn_cast<MemRefType>(v.getType());
     if (!type || type.getRank() != (v == bMat && packed ? 3 : 2) ||
@@ -189,6 +259,7 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
     if (type.getDimSize(2) != width || !type.getLayout().isIdentity())
       return failure();
   }
+  Value bias = takeBiasBroadcast(op, cInit, biasRank, dead);
   OpBuilder b(op);
   Location loc = op->getLoc();
   Value m = b.create<memref::DimOp>(loc, a, 0);
@@ -206,59 +277,77 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
                   width,
                   VectorType::get({width}, b.getF32Type()),
                   VectorType::get({width}, b.getI1Type()),
-                  packed};
+                  packed,
+                  bias};
 
-  auto body = [&](OpBuilder &nb, Value jc) {
+  // Rows [ic, min(ic + kBlockRows, M)) times the column block at jc.
+  auto body = [&](OpBuilder &nb, Value ic, Value jc) {
     Value jEnd = nb.create<arith::MinUIOp>(
         loc, addIndex(nb, loc, jc, blockN), n);
-    Value rowsEnd = roundDown(nb, loc, cIndex(nb, loc, 0), m, kTileRows);
-    nb.create<scf::ForOp>(loc, cIndex(nb, loc, 0), rowsEnd,
-                          cIndex(nb, loc, kTileRows), ValueRange{},
+    Value iEnd = nb.create<arith::MinUIOp>(
+        loc, addIndex(nb, loc, ic, kBlockRows), m);
+    Value rowsEnd = roundDown(nb, loc, ic,
+                              nb.create<arith::SubIOp>(loc, iEnd, ic),
+                              kTileRows);
+    nb.create<scf::ForOp>(loc, ic, rowsEnd, cIndex(nb, loc, kTileRows),
+                          ValueRange{},
                           [&](OpBuilder &lb, Location, Value i, ValueRange) {
                             e.columns(lb, i, kTileRows, kTileVectors, jc, jEnd);
                             lb.create<scf::YieldOp>(loc);
                           });
-    nb.create<scf::ForOp>(loc, rowsEnd, m, cIndex(nb, loc, 1), ValueRange{},
+    nb.create<scf::ForOp>(loc, rowsEnd, iEnd, cIndex(nb, loc, 1), ValueRange{},
                           [&](OpBuilder &lb, Location, Value i, ValueRange) {
                             e.columns(lb, i, 1, kRowVectors, jc, jEnd);
                             lb.create<scf::YieldOp>(loc);
                           });
   };
+  // Row blocks, then column blocks within each.
+  auto serial = [&](OpBuilder &sb) {
+    sb.create<scf::ForOp>(
+        loc, cIndex(sb, loc, 0), m, cIndex(sb, loc, kBlockRows), ValueRange{},
+        [&](OpBuilder &ob, Location, Value ic, ValueRange) {
+          ob.create<scf::ForOp>(loc, cIndex(ob, loc, 0), n,
+                                cIndex(ob, loc, blockN), ValueRange{},
+                                [&](OpBuilder &fb, Location, Value jc,
+                                    ValueRange) {
+                                  body(fb, ic, jc);
+                                  fb.create<scf::YieldOp>(loc);
+                                });
+          ob.create<scf::YieldOp>(loc);
+        });
+  };
 
-  // Parallel over column blocks when there is enough work per call; the
-  // runtime's thread pool is not free to wake.
-  Value work = b.create<arith::MulIOp>(loc, b.create<arith::MulIOp>(loc, m, n),
-                                       k);
+  // Parallel when there is enough work per call; the runtime's thread pool
+  // is not free to wake. Below kTileRows rows the kernel is bound by loading
+  // B (a recurrent step at batch 1 streams W_hh from L3), so such a product
+  // costs about as much as one of kTileRows rows.
+  Value rows = b.create<arith::MaxUIOp>(loc, m, cIndex(b, loc, kTileRows));
+  Value work = b.create<arith::MulIOp>(
+      loc, b.create<arith::MulIOp>(loc, rows, n), k);
   Value big = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::uge, work,
                                       cIndex(b, loc, parallelThreshold));
-  Value zero = cIndex(b, loc, 0), step = cIndex(b, loc, blockN);
+  Value zero = cIndex(b, loc, 0);
   bool parallel = parallelThreshold > 0;
   if (parallel) {
+    // Blocks of rows × columns: a tall GEMM (the hoisted input projection)
+    // has too few column blocks alone to balance the threads.
     b.create<scf::IfOp>(
         loc, big,
         [&](OpBuilder &tb, Location) {
           tb.create<scf::ParallelOp>(
-              loc, ValueRange{zero}, ValueRange{n}, ValueRange{step},
+              loc, ValueRange{zero, zero}, ValueRange{m, n},
+              ValueRange{cIndex(tb, loc, kBlockRows), cIndex(tb, loc, blockN)},
               [&](OpBuilder &pb, Location, ValueRange ivs) {
-                body(pb, ivs[0]);
+                body(pb, ivs[0], ivs[1]);
               });
           tb.create<scf::YieldOp>(loc);
         },
         [&](OpBuilder &eb, Location) {
-          eb.create<scf::ForOp>(loc, zero, n, step, ValueRange{},
-                                [&](OpBuilder &fb, Location, Value jc,
-                                    ValueRange) {
-                                  body(fb, jc);
-                                  fb.create<scf::YieldOp>(loc);
-                                });
+          serial(eb);
           eb.create<scf::YieldOp>(loc);
         });
   } else {
-    b.create<scf::ForOp>(loc, zero, n, step, ValueRange{},
-                         [&](OpBuilder &fb, Location, Value jc, ValueRange) {
-                           body(fb, jc);
-                           fb.create<scf::YieldOp>(loc);
-                         });
+    serial(b);
   }
   op->erase();
   return success();
@@ -351,46 +440,53 @@ LogicalResult vectorizeElementwise(linalg::GenericOp op, int64_t width) {
   }
 
   // Emits the vector body at loop indices `ivs` (innermost = first lane).
-  auto emitVectorBody = [&](OpBuilder &nb, ValueRange ivs, Value mask) {
-    IRMapping mapping;
+  // Emits the vector body for each group of loop indices in `groups`
+  // (innermost = first lane), op by op across the groups: independent
+  // chains side by side let the core overlap the long latency chains of
+  // gate math, which a reorder window of one group's ops cannot.
+  auto emitVectorBody = [&](OpBuilder &nb, ArrayRef<SmallVector<Value>> groups,
+                            Value mask) {
+    SmallVector<IRMapping> mappings(groups.size());
     auto vecOf = [&](Type t) { return VectorType::get({width}, t); };
     auto broadcast = [&](Value scalar) -> Value {
       return nb.create<vector::BroadcastOp>(loc, vecOf(scalar.getType()),
                                             scalar);
     };
-    auto indicesOf = [&](OpOperand &operand) {
+    auto indicesOf = [&](OpOperand &operand, ValueRange ivs) {
       AffineMap map = op.getMatchingIndexingMap(&operand);
       SmallVector<Value> idx;
       for (AffineExpr expr : map.getResults())
         idx.push_back(ivs[llvm::cast<AffineDimExpr>(expr).getPosition()]);
       return idx;
     };
-    for (auto [operand, kind] : llvm::zip(op->getOpOperands(), access)) {
-      BlockArgument arg = op.getMatchingBlockArgument(&operand);
-      if (arg.use_empty())
-        continue;
-      if (kind == Access::scalar) {
-        mapping.map(arg, broadcast(operand.get()));
-        continue;
+    for (auto [g, ivs] : llvm::enumerate(groups)) {
+      IRMapping &mapping = mappings[g];
+      for (auto [operand, kind] : llvm::zip(op->getOpOperands(), access)) {
+        BlockArgument arg = op.getMatchingBlockArgument(&operand);
+        if (arg.use_empty())
+          continue;
+        if (kind == Access::scalar) {
+          mapping.map(arg, broadcast(operand.get()));
+          continue;
+        }
+        SmallVector<Value> idx = indicesOf(operand, ivs);
+        Value v;
+        if (kind == Access::broadcast) {
+          v = broadcast(nb.create<memref::LoadOp>(loc, operand.get(), idx));
+        } else if (mask) {
+          Value pad = nb.create<arith::ConstantOp>(
+              loc, DenseElementsAttr::get(vecOf(arg.getType()),
+                                          nb.getZeroAttr(arg.getType())));
+          v = nb.create<vector::MaskedLoadOp>(loc, vecOf(arg.getType()),
+                                              operand.get(), idx, mask, pad);
+        } else {
+          v = nb.create<vector::LoadOp>(loc, vecOf(arg.getType()),
+                                        operand.get(), idx);
+        }
+        mapping.map(arg, v);
       }
-      SmallVector<Value> idx = indicesOf(operand);
-      Value v;
-      if (kind == Access::broadcast) {
-        v = broadcast(nb.create<memref::LoadOp>(loc, operand.get(), idx));
-      } else if (mask) {
-        Value pad = nb.create<arith::ConstantOp>(
-            loc, DenseElementsAttr::get(
-                     vecOf(arg.getType()),
-                     nb.getZeroAttr(arg.getType())));
-        v = nb.create<vector::MaskedLoadOp>(loc, vecOf(arg.getType()),
-                                            operand.get(), idx, mask, pad);
-      } else {
-        v = nb.create<vector::LoadOp>(loc, vecOf(arg.getType()),
-                                      operand.get(), idx);
-      }
-      mapping.map(arg, v);
     }
-    auto lookup = [&](Value v) -> Value {
+    auto lookup = [&](IRMapping &mapping, Value v) -> Value {
       if (Value mapped = mapping.lookupOrNull(v))
         return mapped;
       // Defined outside the body (or a scalar constant): broadcast it.
@@ -399,47 +495,69 @@ LogicalResult vectorizeElementwise(linalg::GenericOp op, int64_t width) {
       return vec;
     };
     for (Operation &inner : body->without_terminator()) {
-      if (auto cst = llvm::dyn_cast<arith::ConstantOp>(inner)) {
-        Value scalar = nb.clone(inner)->getResult(0);
-        mapping.map(cst.getResult(), broadcast(scalar));
-        continue;
+      for (IRMapping &mapping : mappings) {
+        if (auto cst = llvm::dyn_cast<arith::ConstantOp>(inner)) {
+          Value scalar = nb.clone(inner)->getResult(0);
+          mapping.map(cst.getResult(), broadcast(scalar));
+          continue;
+        }
+        SmallVector<Value> operands;
+        for (Value v : inner.getOperands())
+          operands.push_back(lookup(mapping, v));
+        SmallVector<Type> types;
+        for (Type t : inner.getResultTypes())
+          types.push_back(vecOf(t));
+        OperationState state(loc, inner.getName(), operands, types,
+                             inner.getAttrs());
+        Operation *created = nb.create(state);
+        for (auto [from, to] :
+             llvm::zip(inner.getResults(), created->getResults()))
+          mapping.map(from, to);
       }
-      SmallVector<Value> operands;
-      for (Value v : inner.getOperands())
-        operands.push_back(lookup(v));
-      SmallVector<Type> types;
-      for (Type t : inner.getResultTypes())
-        types.push_back(vecOf(t));
-      OperationState state(loc, inner.getName(), operands, types,
-                           inner.getAttrs());
-      Operation *created = nb.create(state);
-      for (auto [from, to] :
-           llvm::zip(inner.getResults(), created->getResults()))
-        mapping.map(from, to);
     }
     auto yield = llvm::cast<linalg::YieldOp>(body->getTerminator());
-    for (auto [value, init] : llvm::zip(yield.getValues(), op.getDpsInitsMutable())) {
-      Value vec = lookup(value);
-      SmallVector<Value> idx = indicesOf(init);
-      if (mask)
-        nb.create<vector::MaskedStoreOp>(loc, init.get(), idx, mask, vec);
-      else
-        nb.create<vector::StoreOp>(loc, vec, init.get(), idx);
-    }
+    for (auto [g, ivs] : llvm::enumerate(groups))
+      for (auto [value, init] :
+           llvm::zip(yield.getValues(), op.getDpsInitsMutable())) {
+        Value vec = lookup(mappings[g], value);
+        SmallVector<Value> idx = indicesOf(init, ivs);
+        if (mask)
+          nb.create<vector::MaskedStoreOp>(loc, init.get(), idx, mask, vec);
+        else
+          nb.create<vector::StoreOp>(loc, vec, init.get(), idx);
+      }
   };
+  // Gate math: two vectors per iteration.
+  int64_t interleave = op->hasAttr(kVectorizeMathAttrName) ? 2 : 1;
 
   // Outer loops, then the vector loop and the masked tail.
   std::function<void(OpBuilder &, SmallVector<Value> &)> nest =
       [&](OpBuilder &nb, SmallVector<Value> &ivs) {
         if (ivs.size() == inner) {
           Value zero = cIndex(nb, loc, 0);
+          Value groupEnd = zero;
+          if (interleave > 1) {
+            groupEnd = roundDown(nb, loc, zero, bounds[inner],
+                                 interleave * width);
+            nb.create<scf::ForOp>(
+                loc, zero, groupEnd, cIndex(nb, loc, interleave * width),
+                ValueRange{}, [&](OpBuilder &lb, Location, Value j, ValueRange) {
+                  SmallVector<SmallVector<Value>> groups;
+                  for (int64_t g = 0; g < interleave; ++g) {
+                    groups.emplace_back(ivs);
+                    groups.back().push_back(addIndex(lb, loc, j, g * width));
+                  }
+                  emitVectorBody(lb, groups, Value());
+                  lb.create<scf::YieldOp>(loc);
+                });
+          }
           Value end = roundDown(nb, loc, zero, bounds[inner], width);
           nb.create<scf::ForOp>(
-              loc, zero, end, cIndex(nb, loc, width), ValueRange{},
+              loc, groupEnd, end, cIndex(nb, loc, width), ValueRange{},
               [&](OpBuilder &lb, Location, Value j, ValueRange) {
                 SmallVector<Value> all(ivs);
                 all.push_back(j);
-                emitVectorBody(lb, all, Value());
+                emitVectorBody(lb, {all}, Value());
                 lb.create<scf::YieldOp>(loc);
               });
           nb.create<scf::ForOp>(
@@ -451,7 +569,7 @@ LogicalResult vectorizeElementwise(linalg::GenericOp op, int64_t width) {
                     ValueRange{left});
                 SmallVector<Value> all(ivs);
                 all.push_back(j);
-                emitVectorBody(lb, all, mask);
+                emitVectorBody(lb, {all}, mask);
                 lb.create<scf::YieldOp>(loc);
               });
           return;
@@ -550,31 +668,55 @@ FailureOr<linalg::MatmulOp> contractionToMatmul(linalg::GenericOp op) {
 }
 
 /// The recurrent lowering's product with a packed weight: loops
-/// (m, p, l, k) with A(m, k), B(p, k, l), C(m, p, l), a multiply-add body,
-/// l of extent `width`. Returns C collapsed to [M, N].
-FailureOr<Value> matchPackedContraction(linalg::GenericOp op, int64_t width) {
+/// (m_0, ..., m_q, p, l, k) with A(m..., k), B(p, k, l), C(m..., p, l), a
+/// multiply-add body, l of extent `width`. More than one m loop is the
+/// hoisted input projection after reshape propagation (x [B, T, I]).
+/// Returns A collapsed to [M, K] and C to [M, N].
+FailureOr<std::pair<Value, Value>>
+matchPackedContraction(linalg::GenericOp op, int64_t width) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1 || op.getNumLoops() != 4 ||
+      op.getNumDpsInits() != 1 || op.getNumLoops() < 4 ||
       op.getNumReductionLoops() != 1 ||
       op.getIteratorTypesArray().back() != utils::IteratorType::reduction ||
       !hasMultiplyAddBody(op))
     return failure();
   MLIRContext *ctx = op.getContext();
+  unsigned numLoops = op.getNumLoops();
+  unsigned pDim = numLoops - 3, lDim = numLoops - 2, kDim = numLoops - 1;
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineExpr> aExprs, cExprs;
+  ReassociationIndices lead;
+  for (unsigned i = 0; i < pDim; ++i) {
+    aExprs.push_back(d(i));
+    cExprs.push_back(d(i));
+    lead.push_back(i);
+  }
+  aExprs.push_back(d(kDim));
+  cExprs.append({d(pDim), d(lDim)});
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (maps[0] != AffineMap::get(4, 0, {d(0), d(3)}, ctx) ||
-      maps[1] != AffineMap::get(4, 0, {d(1), d(3), d(2)}, ctx) ||
-      maps[2] != AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx))
+  if (maps[0] != AffineMap::get(numLoops, 0, aExprs, ctx) ||
+      maps[1] != AffineMap::get(numLoops, 0, {d(pDim), d(kDim), d(lDim)},
+                                ctx) ||
+      maps[2] != AffineMap::get(numLoops, 0, cExprs, ctx))
     return failure();
-  Value c = op.getDpsInits()[0];
+  Value a = op.getDpsInputs()[0], c = op.getDpsInits()[0];
+  auto aType = llvm::dyn_cast<MemRefType>(a.getType());
   auto cType = llvm::dyn_cast<MemRefType>(c.getType());
-  SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
-  if (!cType || cType.getDimSize(2) != width ||
-      !memref::CollapseShapeOp::isGuaranteedCollapsible(cType, reassociation))
+  SmallVector<ReassociationIndices> aReassociation{lead, {pDim}};
+  SmallVector<ReassociationIndices> cReassociation{lead, {pDim, lDim}};
+  if (!aType || !cType || cType.getDimSize(lDim) != width ||
+      !memref::CollapseShapeOp::isGuaranteedCollapsible(aType,
+                                                        aReassociation) ||
+      !memref::CollapseShapeOp::isGuaranteedCollapsible(cType,
+                                                        cReassociation))
     return failure();
   OpBuilder b(op);
-  return b.create<memref::CollapseShapeOp>(op.getLoc(), c, reassociation)
-      .getResult();
+  Value a2 = a;
+  if (lead.size() > 1)
+    a2 = b.create<memref::CollapseShapeOp>(op.getLoc(), a, aReassociation);
+  Value c2 =
+      b.create<memref::CollapseShapeOp>(op.getLoc(), c, cReassociation);
+  return std::make_pair(a2, c2);
 }
 
 struct SeqVectorizeMatmulPass
@@ -607,15 +749,20 @@ struct SeqVectorizeMatmulPass
     block = (block + width * kTileVectors - 1) / (width * kTileVectors) *
             (width * kTileVectors);
     int64_t threshold = parallelThreshold > 0 ? parallelThreshold : 0;
+    llvm::SmallPtrSet<Operation *, 8> dead;
     llvm::erase_if(generics, [&](linalg::GenericOp &g) {
-      if (FailureOr<Value> c = matchPackedContraction(g, width);
-          succeeded(c)) {
-        if (succeeded(vectorizeMatmul(g, g.getDpsInputs()[0],
-                                      g.getDpsInputs()[1], *c,
+      if (FailureOr<std::pair<Value, Value>> ac =
+              matchPackedContraction(g, width);
+          succeeded(ac)) {
+        auto [a, c] = *ac;
+        if (succeeded(vectorizeMatmul(g, a, g.getDpsInputs()[1], c,
                                       /*packed=*/true, width, block,
-                                      threshold)))
+                                      threshold, g.getDpsInits()[0],
+                                      /*biasRank=*/2, dead)))
           return true;
-        c->getDefiningOp()->erase();
+        c.getDefiningOp()->erase();
+        if (a != g.getDpsInputs()[0])
+          a.getDefiningOp()->erase();
         return false;
       }
       FailureOr<linalg::MatmulOp> mm = contractionToMatmul(g);
@@ -629,8 +776,14 @@ struct SeqVectorizeMatmulPass
         continue;
       (void)vectorizeMatmul(mm, mm.getDpsInputs()[0], mm.getDpsInputs()[1],
                             mm.getDpsInits()[0], /*packed=*/false, width,
-                            block, threshold);
+                            block, threshold, mm.getDpsInits()[0],
+                            /*biasRank=*/1, dead);
     }
+    llvm::erase_if(generics, [&](linalg::GenericOp g) {
+      return dead.contains(g.getOperation());
+    });
+    for (Operation *op : dead)
+      op->erase();
     if (elementwise)
       for (linalg::GenericOp g : generics)
         (void)vectorizeElementwise(g, width);

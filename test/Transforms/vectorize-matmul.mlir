@@ -93,9 +93,19 @@ func.func @gates(%x: memref<?x20xf32>, %len: memref<?xi32>, %t: i32, %out: memre
   return
 }
 
+// Marked generics take two vectors per iteration, op by op side by side
+// (independent latency chains), then single vectors.
 // CHECK-LABEL: func.func @gates(
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: memref<?x20xf32>, %[[LEN:[a-z0-9]+]]: memref<?xi32>, %[[T:[a-z0-9]+]]: i32, %[[OUT:[a-z0-9]+]]: memref<?x20xf32>)
 // CHECK:         scf.for %[[B:.*]] =
+// CHECK:           scf.for %[[J2:.*]] = %{{.*}} to %{{.*}} step %c16
+// CHECK:             %[[J2B:.*]] = arith.addi %[[J2]], %c8
+// CHECK:             %[[V0:.*]] = vector.load %[[X]][%[[B]], %[[J2]]]
+// CHECK:             %[[V1:.*]] = vector.load %[[X]][%[[B]], %[[J2B]]]
+// CHECK:             math.tanh %[[V0]] : vector<8xf32>
+// CHECK-NEXT:        math.tanh %[[V1]] : vector<8xf32>
+// CHECK:             vector.store %{{.*}}, %[[OUT]][%[[B]], %[[J2]]]
+// CHECK:             vector.store %{{.*}}, %[[OUT]][%[[B]], %[[J2B]]]
 // CHECK:           scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %c8
 // CHECK:             %[[V:.*]] = vector.load %[[X]][%[[B]], %[[J]]] : memref<?x20xf32>, vector<8xf32>
 // CHECK:             %[[L:.*]] = memref.load %[[LEN]][%[[B]]]
@@ -127,3 +137,77 @@ func.func @unmarked(%x: memref<?x20xf32>, %out: memref<?x20xf32>) {
 // CHECK-LABEL: func.func @unmarked(
 // CHECK:         linalg.generic
 // CHECK:           math.tanh %{{.*}} : f32
+
+// -----
+
+// The hoisted input projection after reshape propagation: two M loops
+// (x [B, T, I]) on packed panels, C filled by a bias broadcast right before.
+// A and C are collapsed to 2-D, and the broadcast is dropped: the
+// accumulators start from the bias vectors and C is only written.
+
+#bias = affine_map<(b, t, p, l) -> (p, l)>
+#out = affine_map<(b, t, p, l) -> (b, t, p, l)>
+#mapA = affine_map<(b, t, p, l, k) -> (b, t, k)>
+#mapB = affine_map<(b, t, p, l, k) -> (p, k, l)>
+#mapC = affine_map<(b, t, p, l, k) -> (b, t, p, l)>
+func.func @packed_bias(%x: memref<2x3x32xf32>, %w: memref<12x32x8xf32>, %bias: memref<12x8xf32>, %c: memref<2x3x12x8xf32>) {
+  linalg.generic {indexing_maps = [#bias, #out],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%bias : memref<12x8xf32>) outs(%c : memref<2x3x12x8xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  }
+  linalg.generic {indexing_maps = [#mapA, #mapB, #mapC],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<2x3x32xf32>, memref<12x32x8xf32>) outs(%c : memref<2x3x12x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @packed_bias(
+// CHECK-SAME:      %[[X:[a-z0-9]+]]: memref<2x3x32xf32>, %[[W:[a-z0-9]+]]: memref<12x32x8xf32>, %[[BIAS:[a-z0-9]+]]: memref<12x8xf32>, %[[C:[a-z0-9]+]]: memref<2x3x12x8xf32>)
+// CHECK-NOT:     linalg.generic
+// CHECK:         %[[A2:.*]] = memref.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : memref<2x3x32xf32> into memref<6x32xf32>
+// CHECK:         %[[C2:.*]] = memref.collapse_shape %[[C]] {{\[\[}}0, 1], [2, 3]] : memref<2x3x12x8xf32> into memref<6x96xf32>
+// CHECK:         %[[B1:.*]] = memref.collapse_shape %[[BIAS]] {{\[\[}}0, 1]] : memref<12x8xf32> into memref<96xf32>
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK-NOT:           vector.load %[[C2]]
+// CHECK-COUNT-3:       vector.load %[[B1]]
+// CHECK:               scf.for %[[K:.*]] = {{.*}} iter_args(
+// CHECK:                 vector.load %[[W]][%{{.*}}, %[[K]], %c0{{.*}}] : memref<12x32x8xf32>, vector<8xf32>
+// CHECK:                 memref.load %[[A2]][%{{.*}}, %[[K]]]
+// CHECK:               vector.store %{{.*}}, %[[C2]]
+// CHECK-NOT:     linalg.generic
+// CHECK:         return
+
+// -----
+
+// With a parallel threshold, large products run as an scf.parallel over
+// blocks of 128 rows × block-n columns (a tall GEMM has few column blocks).
+
+// RUN: seq-opt %s --seq-vectorize-matmul="parallel-threshold=1" -split-input-file | FileCheck %s --check-prefix=PAR
+
+func.func @parallel_blocks(%a: memref<?x64xf32>, %b: memref<64x96xf32>, %c: memref<?x96xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x64xf32>, memref<64x96xf32>) outs(%c : memref<?x96xf32>)
+  return
+}
+
+// PAR-LABEL: func.func @parallel_blocks(
+// Fewer than 4 rows cost about as much as 4 (loading B dominates).
+// PAR:         %[[ROWS:.*]] = arith.maxui %{{.*}}, %c4
+// PAR:         %[[MN:.*]] = arith.muli %[[ROWS]], %{{.*}}
+// PAR:         %[[WORK:.*]] = arith.muli %[[MN]], %{{.*}}
+// PAR:         %[[BIG:.*]] = arith.cmpi uge, %[[WORK]]
+// PAR:         scf.if %[[BIG]] {
+// PAR:           scf.parallel (%[[IC:.*]], %[[JC:.*]]) = (%c0{{.*}}, %c0{{.*}}) to (%{{.*}}, %{{.*}}) step (%c128{{.*}}, %c192{{.*}})
+// PAR:             %[[IEND:.*]] = arith.minui
+// PAR:             scf.for %{{.*}} = %[[IC]] to
+// PAR:         } else {
+// PAR:           scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c128
+// PAR:             scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c192

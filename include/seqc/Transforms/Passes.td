@@ -122,8 +122,13 @@ def SeqVectorizeMatmul : Pass<"seq-vectorize-matmul"> {
     of `block-n`, 4-row tiles, and a micro-kernel holding a 4 x 3-vector
     tile of C in registers while it walks K with broadcast-A x B-row FMAs
     (outer products); row tails use a 1 x 4-vector kernel, column tails one
-    vector and a masked last vector. Column blocks run as an `scf.parallel`
-    (seq-parallel-to-threads) when M·N·K >= `parallel-threshold`.
+    vector and a masked last vector. Blocks of 128 rows x `block-n` columns
+    run as an `scf.parallel` (seq-parallel-to-threads) when
+    max(M, 4)·N·K >= `parallel-threshold`. The recurrent lowering's products
+    on weights packed in [N/8, K, 8] panels (a linalg.generic, possibly with
+    several M loops) get the same kernel; when a bias row broadcast fills C
+    right before a product, the accumulators start from the bias and the
+    broadcast is dropped.
 
     Every all-parallel `linalg.generic` on buffers whose body is arith/math
     on scalars and whose operands are contiguous or constant along the

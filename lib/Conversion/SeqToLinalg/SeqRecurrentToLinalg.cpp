@@ -8,12 +8,17 @@
 // iter_args. The three recurrences differ only in that gate math.
 //
 // The products are laid out for seq-vectorize-matmul (lib/Transforms): the
-// input projection is a linalg.matmul [B·T, I] × [I, G·H] with W_ihᵀ built
-// once per layer (at compile time for a constant weight); W_hh is packed
-// once per layer into [G·H/8, H, 8] panels (when G > 1 and 8 divides G·H;
-// else transposed) so that the per-step [B, H] × [H, G·H] product reads one
-// contiguous stream per panel. The gate generic carries `seq.vectorize_math`:
-// its sigmoid and tanh may become vector polynomials.
+// weights are packed once per layer (at compile time when constant) into
+// [G·H/8, K, 8] panels when 8 divides G·H, else transposed, so that every
+// product reads one contiguous stream per panel: the input projection
+// [B·T, I] × [I, G·H] and, when G > 1, the per-step [B, H] × [H, G·H]. The
+// gate generic carries `seq.vectorize_math`: its sigmoid and tanh may
+// become vector polynomials.
+//
+// Batch rows never interact, so a static batch of 16 or more rows (a
+// multiple of 8) runs its time loop in chunks of 8 rows, one scf.forall
+// iteration each: the threads then share no state and meet no barrier per
+// step, and the gate math runs in parallel too.
 //
 // `lengths` follow pack_padded_sequence: batch b runs L_b steps, outputs past
 // its end are zero and its final state is the one after step L_b-1. The
@@ -321,34 +326,6 @@ static Value createLinearTransposed(OpBuilder &b, Location loc, Value rows,
       ->getResult(0);
 }
 
-/// The input projection of a layer for every timestep: x [B, T, I] ·
-/// weightT [I, G·H] + bias as one [B·T, I] × [I, G·H] GEMM, returned as
-/// [B, T, G·H] (of `projSizes`).
-static Value createInputProjection(OpBuilder &b, Location loc, Value x,
-                                   Value weightT, Value bias,
-                                   ArrayRef<OpFoldResult> projSizes) {
-  auto xType = llvm::cast<RankedTensorType>(x.getType());
-  Value rows = b.create<tensor::CollapseShapeOp>(
-      loc, x, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
-  Value product = createLinearTransposed(b, loc, rows, weightT, bias);
-  auto productType = llvm::cast<RankedTensorType>(product.getType());
-  auto resultType = RankedTensorType::get(
-      {xType.getDimSize(0), xType.getDimSize(1), productType.getDimSize(1)},
-      xType.getElementType());
-  // As createLinear: tensor.reshape when B and T are both dynamic (MLIR 19
-  // cannot bufferize such an expand_shape).
-  if (xType.isDynamicDim(0) && xType.isDynamicDim(1)) {
-    SmallVector<Value> dims;
-    for (OpFoldResult size : projSizes)
-      dims.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
-    Value shape = b.create<tensor::FromElementsOp>(loc, dims);
-    return b.create<tensor::ReshapeOp>(loc, resultType, product, shape);
-  }
-  return b.create<tensor::ExpandShapeOp>(
-      loc, resultType, product, ArrayRef<ReassociationIndices>{{0, 1}, {2}},
-      projSizes);
-}
-
 /// Columns per panel of a packed recurrent weight: one AVX2 vector of f32.
 static constexpr int64_t kPanelWidth = 8;
 
@@ -445,30 +422,46 @@ static Value createPackedLinear(OpBuilder &b, Location loc, Value rows,
       loc, init.getType(), generic.getResult(0), reassociation);
 }
 
-/// Runs one direction of a layer over `input` [B, T, I]. Returns the output
-/// [B, T, H] followed by the final states [B, H].
-static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
-                                       const Recurrence &rec,
-                                       const RecurrentShape &shape, Value input,
-                                       const DirectionWeights &w,
-                                       ValueRange initStates, Value lengths,
-                                       bool reverse) {
-  SmallVector<OpFoldResult> projSizes{
-      shape.batch, shape.time, mulIndex(b, loc, shape.hidden, rec.numGates())};
-  Value xProj =
-      createInputProjection(b, loc, input, transposeWeight(b, loc, w.weightIh),
-                            w.biasIh, projSizes);
-  // The recurrent weight is packed into panels when it can be (the step's
-  // product is then one contiguous stream per panel); else transposed. Not
-  // for a single gate: the gate generic would read the product's
-  // [B, N/P, P] view directly, and reshape propagation would then expand
-  // the generic and drop the copy that keeps the loop's yield in place.
-  bool packed = rec.numGates() > 1 && canPackWeight(w.weightHh);
-  Value weightHhT = packed ? packWeight(b, loc, w.weightHh)
-                           : transposeWeight(b, loc, w.weightHh);
+/// The input projection of a layer for every timestep: x [B, T, I] ·
+/// W_ihᵀ + bias as one [B·T, I] × [I, G·H] GEMM, returned as [B, T, G·H]
+/// (of `projSizes`). `weight` is W_ihᵀ [I, G·H], or with `packed` W_ih in
+/// panels (packWeight).
+static Value createInputProjection(OpBuilder &b, Location loc, Value x,
+                                   Value weight, Value bias,
+                                   ArrayRef<OpFoldResult> projSizes,
+                                   bool packed) {
+  auto xType = llvm::cast<RankedTensorType>(x.getType());
+  Value rows = b.create<tensor::CollapseShapeOp>(
+      loc, x, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  Value product = packed ? createPackedLinear(b, loc, rows, weight, bias)
+                         : createLinearTransposed(b, loc, rows, weight, bias);
+  auto productType = llvm::cast<RankedTensorType>(product.getType());
+  auto resultType = RankedTensorType::get(
+      {xType.getDimSize(0), xType.getDimSize(1), productType.getDimSize(1)},
+      xType.getElementType());
+  // As createLinear: tensor.reshape when B and T are both dynamic (MLIR 19
+  // cannot bufferize such an expand_shape).
+  if (xType.isDynamicDim(0) && xType.isDynamicDim(1)) {
+    SmallVector<Value> dims;
+    for (OpFoldResult size : projSizes)
+      dims.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+    Value shape = b.create<tensor::FromElementsOp>(loc, dims);
+    return b.create<tensor::ReshapeOp>(loc, resultType, product, shape);
+  }
+  return b.create<tensor::ExpandShapeOp>(
+      loc, resultType, product, ArrayRef<ReassociationIndices>{{0, 1}, {2}},
+      projSizes);
+}
+
+/// The time loop of one direction over the input projection `xProj`
+/// [B, T, G·H] (of `projSizes`), with W_hh packed (`packed`) or transposed.
+/// Returns the output [B, T, H] followed by the final states [B, H].
+static SmallVector<Value>
+runRecurrence(OpBuilder &b, Location loc, const Recurrence &rec,
+              const RecurrentShape &shape, Value xProj,
+              ArrayRef<OpFoldResult> projSizes, Value weightHhT, bool packed,
+              Value biasHh, ValueRange initStates, Value lengths) {
   SmallVector<OpFoldResult> outSizes{shape.batch, shape.time, shape.hidden};
-  if (reverse)
-    xProj = reverseWithinLengths(b, loc, xProj, projSizes, lengths);
   // Every (b, t) is written: with zeros once the sequence has ended.
   Value output = createEmpty(b, loc, outSizes, shape.elementType);
   SmallVector<Value> iterArgs(initStates);
@@ -488,10 +481,9 @@ static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
         Value xStep = extractSlice(nb, nloc, xProj, stepOffsets,
                                    {projSizes[0], unit, projSizes[2]}, 2);
         Value hProj =
-            packed
-                ? createPackedLinear(nb, nloc, states[0], weightHhT, w.biasHh)
-                : createLinearTransposed(nb, nloc, states[0], weightHhT,
-                                         w.biasHh);
+            packed ? createPackedLinear(nb, nloc, states[0], weightHhT, biasHh)
+                   : createLinearTransposed(nb, nloc, states[0], weightHhT,
+                                            biasHh);
         SmallVector<Value> next =
             buildStep(nb, nloc, rec, shape, xStep, hProj, states,
                       /*withOutput=*/true, lengths, t);
@@ -509,6 +501,106 @@ static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
 
   SmallVector<Value> results(loop.getResults());
   std::rotate(results.begin(), results.end() - 1, results.end());
+  return results;
+}
+
+/// Batch rows per independent recurrence when a layer's batch is split
+/// (two 4-row tiles of seq-vectorize-matmul's kernel).
+static constexpr int64_t kBatchChunk = 8;
+
+/// The number of batch chunks of `kBatchChunk` rows that a layer's time
+/// loop is split into, or 1. Batch rows never interact, so each chunk runs
+/// the whole recurrence on its own thread: no barrier per step, and the
+/// step's gate math and copies run in parallel too.
+static int64_t getBatchChunks(const RecurrentShape &shape) {
+  std::optional<int64_t> batch = getConstantIntValue(shape.batch);
+  if (!batch || *batch < 2 * kBatchChunk || *batch % kBatchChunk != 0)
+    return 1;
+  return *batch / kBatchChunk;
+}
+
+/// Runs one direction of a layer over `input` [B, T, I]. Returns the output
+/// [B, T, H] followed by the final states [B, H].
+static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
+                                       const Recurrence &rec,
+                                       const RecurrentShape &shape, Value input,
+                                       const DirectionWeights &w,
+                                       ValueRange initStates, Value lengths,
+                                       bool reverse) {
+  SmallVector<OpFoldResult> projSizes{
+      shape.batch, shape.time, mulIndex(b, loc, shape.hidden, rec.numGates())};
+  // W_ih packed like W_hh: a [K, N] weight's rows are a power-of-two
+  // stride apart at the usual sizes, which thrashes L1 in the hoisted GEMM.
+  bool packedIh = canPackWeight(w.weightIh);
+  Value xProj = createInputProjection(
+      b, loc, input,
+      packedIh ? packWeight(b, loc, w.weightIh)
+               : transposeWeight(b, loc, w.weightIh),
+      w.biasIh, projSizes, packedIh);
+  // The recurrent weight is packed into panels when it can be (the step's
+  // product is then one contiguous stream per panel); else transposed. Not
+  // for a single gate: the gate generic would read the product's
+  // [B, N/P, P] view directly, and reshape propagation would then expand
+  // the generic and drop the copy that keeps the loop's yield in place.
+  bool packed = rec.numGates() > 1 && canPackWeight(w.weightHh);
+  Value weightHhT = packed ? packWeight(b, loc, w.weightHh)
+                           : transposeWeight(b, loc, w.weightHh);
+  SmallVector<OpFoldResult> outSizes{shape.batch, shape.time, shape.hidden};
+  if (reverse)
+    xProj = reverseWithinLengths(b, loc, xProj, projSizes, lengths);
+
+  SmallVector<Value> results;
+  int64_t chunks = getBatchChunks(shape);
+  if (chunks == 1) {
+    results = runRecurrence(b, loc, rec, shape, xProj, projSizes, weightHhT,
+                            packed, w.biasHh, initStates, lengths);
+  } else {
+    // scf.forall over batch chunks; seq-parallel-to-threads runs it on the
+    // runtime's threads.
+    SmallVector<OpFoldResult> stateSizes{shape.batch, shape.hidden};
+    SmallVector<Value> shared{
+        createEmpty(b, loc, outSizes, shape.elementType)};
+    for (size_t i = 0; i < initStates.size(); ++i)
+      shared.push_back(createEmpty(b, loc, stateSizes, shape.elementType));
+    auto forall = b.create<scf::ForallOp>(
+        loc, ArrayRef<OpFoldResult>{b.getIndexAttr(chunks)}, shared,
+        std::nullopt);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(forall.getTerminator());
+    Value row = b.create<arith::MulIOp>(loc, forall.getInductionVars()[0],
+                                        createIndex(b, loc, kBatchChunk));
+    OpFoldResult zeroAttr = b.getIndexAttr(0);
+    OpFoldResult rows = b.getIndexAttr(kBatchChunk);
+    RecurrentShape chunkShape = shape;
+    chunkShape.batch = rows;
+    SmallVector<OpFoldResult> chunkProjSizes{rows, projSizes[1], projSizes[2]};
+    Value chunkProj = extractSlice(b, loc, xProj, {row, zeroAttr, zeroAttr},
+                                   chunkProjSizes, 3);
+    SmallVector<Value> chunkStates;
+    for (Value state : initStates)
+      chunkStates.push_back(extractSlice(b, loc, state, {row, zeroAttr},
+                                         {rows, shape.hidden}, 2));
+    Value chunkLengths;
+    if (lengths)
+      chunkLengths = extractSlice(b, loc, lengths, {row}, {rows}, 1);
+    SmallVector<Value> chunkResults =
+        runRecurrence(b, loc, rec, chunkShape, chunkProj, chunkProjSizes,
+                      weightHhT, packed, w.biasHh, chunkStates, chunkLengths);
+    b.setInsertionPointToStart(forall.getTerminator().getBody());
+    ArrayRef<BlockArgument> outs = forall.getRegionIterArgs();
+    SmallVector<OpFoldResult> unitStrides(3, b.getIndexAttr(1));
+    b.create<tensor::ParallelInsertSliceOp>(
+        loc, chunkResults[0], outs[0],
+        ArrayRef<OpFoldResult>{row, zeroAttr, zeroAttr},
+        ArrayRef<OpFoldResult>{rows, shape.time, shape.hidden},
+        ArrayRef(unitStrides));
+    for (size_t i = 1; i < chunkResults.size(); ++i)
+      b.create<tensor::ParallelInsertSliceOp>(
+          loc, chunkResults[i], outs[i], ArrayRef<OpFoldResult>{row, zeroAttr},
+          ArrayRef<OpFoldResult>{rows, shape.hidden},
+          ArrayRef(unitStrides).take_front(2));
+    results.assign(forall.getResults().begin(), forall.getResults().end());
+  }
   if (reverse)
     results[0] = reverseWithinLengths(b, loc, results[0], outSizes, lengths);
   return results;

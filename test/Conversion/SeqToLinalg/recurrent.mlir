@@ -22,11 +22,15 @@ func.func @lstm_forward(%x: tensor<?x?x16xf32>, %wi: tensor<128x16xf32>, %wh: te
 // CHECK:         %[[H_INIT:.*]] = tensor.extract_slice %[[H0]][0, 0, 0] [1, %{{.*}}, 32] [1, 1, 1] : tensor<1x?x32xf32> to tensor<?x32xf32>
 // CHECK:         %[[C_INIT:.*]] = tensor.extract_slice %[[C0]][0, 0, 0] [1, %{{.*}}, 32] [1, 1, 1] : tensor<1x?x32xf32> to tensor<?x32xf32>
 // The input projection of all timesteps, hoisted out of the loop: one
-// [B·T, I] × [I, G·H] GEMM with the transposed weight.
-// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]] : tensor<128x16xf32>) outs(%{{.*}} : tensor<16x128xf32>) permutation = [1, 0]
-// CHECK:         linalg.matmul ins(%{{.*}}, %[[WIT]] : tensor<?x16xf32>, tensor<16x128xf32>)
+// [B·T, I] × [I, G·H] GEMM with W_ih packed into [G·H/8, I, 8] panels.
+// CHECK:         %[[WIE:.*]] = tensor.expand_shape %[[WI]] {{\[\[}}0, 1], [2]] output_shape [16, 8, 16]
+// CHECK:         %[[WIP:.*]] = linalg.transpose ins(%[[WIE]] : tensor<16x8x16xf32>) outs(%{{.*}} : tensor<16x16x8xf32>) permutation = [0, 2, 1]
+// CHECK:         %[[ROWS:.*]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : tensor<?x?x16xf32> into tensor<?x16xf32>
+// CHECK:         linalg.broadcast ins(%[[BI]]
+// CHECK:         %[[XPV:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[ROWS]], %[[WIP]] : tensor<?x16xf32>, tensor<16x16x8xf32>)
 // CHECK-NOT:     linalg.matmul
-// CHECK:         %[[XPROJ:.*]] = tensor.reshape
+// CHECK:         %[[XPF:.*]] = tensor.collapse_shape %[[XPV]] {{\[\[}}0], [1, 2]] : tensor<?x16x8xf32> into tensor<?x128xf32>
+// CHECK:         %[[XPROJ:.*]] = tensor.reshape %[[XPF]]
 // The recurrent weight, packed once into [G·H/8, H, 8] panels.
 // CHECK:         %[[WHE:.*]] = tensor.expand_shape %[[WH]] {{\[\[}}0, 1], [2]] output_shape [16, 8, 32]
 // CHECK:         %[[WHP:.*]] = linalg.transpose ins(%[[WHE]] : tensor<16x8x32xf32>) outs(%{{.*}} : tensor<16x32x8xf32>) permutation = [0, 2, 1]
@@ -98,9 +102,10 @@ func.func @gru_forward(%x: tensor<4x10x16xf32>, %wi: tensor<96x16xf32>, %wh: ten
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<4x10x16xf32>, %[[WI:[a-z0-9]+]]: tensor<96x16xf32>, %[[WH:[a-z0-9]+]]: tensor<96x32xf32>,
 // CHECK-SAME:      %[[BI:[a-z0-9]+]]: tensor<96xf32>, %[[BH:[a-z0-9]+]]: tensor<96xf32>)
 // CHECK:         %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<4x32xf32>
-// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
+// CHECK:         %[[WIE:.*]] = tensor.expand_shape %[[WI]]
+// CHECK:         %[[WIP:.*]] = linalg.transpose ins(%[[WIE]] : tensor<12x8x16xf32>)
 // CHECK:         linalg.broadcast ins(%[[BI]]
-// CHECK:         linalg.matmul ins(%{{.*}}, %[[WIT]] : tensor<40x16xf32>, tensor<16x96xf32>)
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %[[WIP]] : tensor<40x16xf32>, tensor<12x16x8xf32>)
 // CHECK:         %[[WHE:.*]] = tensor.expand_shape %[[WH]]
 // CHECK:         %[[WHP:.*]] = linalg.transpose ins(%[[WHE]] : tensor<12x8x32xf32>)
 // CHECK:         %[[C10:.*]] = arith.constant 10 : index
@@ -139,9 +144,10 @@ func.func @rnn_lengths(%x: tensor<?x?x16xf32>, %wi: tensor<32x16xf32>, %wh: tens
 // CHECK-LABEL: func.func @rnn_lengths(
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<?x?x16xf32>, %[[WI:[a-z0-9]+]]: tensor<32x16xf32>, %[[WH:[a-z0-9]+]]: tensor<32x32xf32>,
 // CHECK-SAME:      %[[LEN:[a-z0-9]+]]: tensor<?xi64>)
-// A single gate's recurrent weight is transposed, not packed.
-// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
-// CHECK:         linalg.matmul ins(%{{.*}}, %[[WIT]]
+// A single gate's recurrent weight is transposed, not packed (W_ih is).
+// CHECK:         %[[WIE:.*]] = tensor.expand_shape %[[WI]]
+// CHECK:         %[[WIP:.*]] = linalg.transpose ins(%[[WIE]] : tensor<4x8x16xf32>)
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %[[WIP]]
 // CHECK:         %[[WHT:.*]] = linalg.transpose ins(%[[WH]] : tensor<32x32xf32>)
 // CHECK:         scf.for %[[STEP:.*]] = %{{.*}} iter_args(%[[H:.*]] = %{{.*}}, %[[OUT:.*]] = %{{.*}})
 // CHECK:           linalg.matmul ins(%[[H]], %[[WHT]]
@@ -174,8 +180,9 @@ func.func @gru_reverse_lengths(%x: tensor<?x?x16xf32>, %wi: tensor<96x16xf32>, %
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<?x?x16xf32>, %[[WI:[a-z0-9]+]]: tensor<96x16xf32>, %[[WH:[a-z0-9]+]]: tensor<96x32xf32>,
 // CHECK-SAME:      %[[LEN:[a-z0-9]+]]: tensor<?xi32>)
 // CHECK:         %[[T:.*]] = tensor.dim %[[X]], %c1
-// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
-// CHECK:         linalg.matmul ins(%{{.*}}, %[[WIT]]
+// CHECK:         %[[WIE:.*]] = tensor.expand_shape %[[WI]]
+// CHECK:         %[[WIP:.*]] = linalg.transpose ins(%[[WIE]]
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %[[WIP]]
 // CHECK:         %[[XPROJ:.*]] = tensor.reshape
 // CHECK:         tensor.expand_shape %[[WH]]
 // CHECK:         %[[XREV:.*]] = linalg.generic {{.*}} ins(%[[LEN]] : tensor<?xi32>) outs(%{{.*}} : tensor<?x?x96xf32>)
@@ -219,8 +226,8 @@ func.func @lstm_bidirectional(%x: tensor<?x?x16xf32>, %wi: tensor<128x16xf32>, %
 // CHECK-SAME:      %[[WIR:[a-z0-9]+]]: tensor<128x16xf32>, %[[WHR:[a-z0-9]+]]: tensor<128x32xf32>)
 // CHECK:         %[[HN_INIT:.*]] = tensor.empty(%{{.*}}) : tensor<2x?x32xf32>
 // CHECK:         %[[CN_INIT:.*]] = tensor.empty(%{{.*}}) : tensor<2x?x32xf32>
-// CHECK:         linalg.transpose ins(%[[WI]]
-// CHECK:         linalg.matmul
+// CHECK:         tensor.expand_shape %[[WI]]
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<?x16xf32>, tensor<16x16x8xf32>)
 // CHECK:         tensor.expand_shape %[[WH]]
 // CHECK:         %[[FWD:.*]]:3 = scf.for
 // CHECK:           linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<?x32xf32>, tensor<16x32x8xf32>)
@@ -228,8 +235,8 @@ func.func @lstm_bidirectional(%x: tensor<?x?x16xf32>, %wi: tensor<128x16xf32>, %
 // CHECK:           scf.yield
 // CHECK:         %[[HN0:.*]] = tensor.insert_slice %[[FWD]]#0 into %[[HN_INIT]][0, 0, 0] [1, %{{.*}}, 32] [1, 1, 1]
 // CHECK:         %[[CN0:.*]] = tensor.insert_slice %[[FWD]]#1 into %[[CN_INIT]][0, 0, 0] [1, %{{.*}}, 32] [1, 1, 1]
-// CHECK:         linalg.transpose ins(%[[WIR]]
-// CHECK:         linalg.matmul
+// CHECK:         tensor.expand_shape %[[WIR]]
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<?x16xf32>, tensor<16x16x8xf32>)
 // CHECK:         tensor.expand_shape %[[WHR]]
 // CHECK:         %[[XREV:.*]] = linalg.generic
 // CHECK-NOT:       arith.select
@@ -291,3 +298,33 @@ func.func @gru_cell_no_state(%x: tensor<4x16xf32>, %wi: tensor<96x16xf32>, %wh: 
 // CHECK:         %[[NEXT:.*]] = linalg.generic
 // CHECK-SAME:        ins({{.*}}, %[[ZERO]] :
 // CHECK:         return %[[NEXT]] : tensor<4x32xf32>
+
+// -----
+
+// A static batch that is a multiple of 8 (and at least 16) is split into
+// chunks of 8 rows, each running the whole recurrence in one iteration of an
+// scf.forall: batch rows never interact, so the threads need no barrier per
+// step. The input projection stays one GEMM over the whole batch.
+
+func.func @lstm_batch_split(%x: tensor<16x5x8xf32>, %wi: tensor<64x8xf32>, %wh: tensor<64x16xf32>,
+                            %bi: tensor<64xf32>, %bh: tensor<64xf32>)
+    -> (tensor<16x5x16xf32>, tensor<1x16x16xf32>, tensor<1x16x16xf32>) {
+  %out, %hn, %cn = seq.lstm %x weight_ih(%wi : tensor<64x8xf32>) weight_hh(%wh : tensor<64x16xf32>)
+      bias_ih(%bi : tensor<64xf32>) bias_hh(%bh : tensor<64xf32>) direction(forward) : tensor<16x5x8xf32>
+  return %out, %hn, %cn : tensor<16x5x16xf32>, tensor<1x16x16xf32>, tensor<1x16x16xf32>
+}
+
+// CHECK-LABEL: func.func @lstm_batch_split(
+// CHECK:         linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<80x8xf32>, tensor<8x8x8xf32>)
+// CHECK:         %[[XPROJ:.*]] = tensor.expand_shape %{{.*}} output_shape [16, 5, 64]
+// CHECK:         %[[R:.*]]:3 = scf.forall (%[[CHUNK:.*]]) in (2) shared_outs(%[[OUT:.*]] = %{{.*}}, %[[HN:.*]] = %{{.*}}, %[[CN:.*]] = %{{.*}}) -> (tensor<16x5x16xf32>, tensor<16x16xf32>, tensor<16x16xf32>)
+// CHECK:           %[[ROW:.*]] = arith.muli %[[CHUNK]], %c8
+// CHECK:           %[[XC:.*]] = tensor.extract_slice %[[XPROJ]][%[[ROW]], 0, 0] [8, 5, 64]
+// CHECK:           %[[LOOP:.*]]:3 = scf.for {{.*}} -> (tensor<8x16xf32>, tensor<8x16xf32>, tensor<8x5x16xf32>)
+// CHECK:             tensor.extract_slice %[[XC]]
+// CHECK:             linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<8x16xf32>, tensor<8x16x8xf32>)
+// CHECK:           scf.forall.in_parallel
+// CHECK-NEXT:        tensor.parallel_insert_slice %[[LOOP]]#2 into %[[OUT]][%[[ROW]], 0, 0] [8, 5, 16]
+// CHECK-NEXT:        tensor.parallel_insert_slice %[[LOOP]]#0 into %[[HN]][%[[ROW]], 0] [8, 16]
+// CHECK-NEXT:        tensor.parallel_insert_slice %[[LOOP]]#1 into %[[CN]][%[[ROW]], 0] [8, 16]
+// CHECK:         return %[[R]]#0
