@@ -224,6 +224,110 @@ Value transposeWeight(OpBuilder &b, Location loc, Value weight) {
       ->getResult(0);
 }
 
+Value createLinearTransposed(OpBuilder &b, Location loc, Value rows,
+                                    Value weightT, Value bias) {
+  Type elementType =
+      llvm::cast<RankedTensorType>(rows.getType()).getElementType();
+  SmallVector<OpFoldResult> outSizes{getSizes(b, loc, rows)[0],
+                                     getSizes(b, loc, weightT)[1]};
+  Value init;
+  if (bias) {
+    Value empty = createEmpty(b, loc, outSizes, elementType);
+    init = b.create<linalg::BroadcastOp>(loc, bias, empty, ArrayRef<int64_t>{0})
+               ->getResult(0);
+  } else {
+    init = createFilled(b, loc, outSizes, elementType, 0.0);
+  }
+  return b
+      .create<linalg::MatmulOp>(loc, init.getType(), ValueRange{rows, weightT},
+                                ValueRange{init})
+      ->getResult(0);
+}
+
+bool canPackWeight(Value weight) {
+  auto type = llvm::cast<RankedTensorType>(weight.getType());
+  return type.hasStaticShape() && type.getElementType().isF32() &&
+         type.getDimSize(0) % kPanelWidth == 0;
+}
+
+Value packWeight(OpBuilder &b, Location loc, Value weight) {
+  auto type = llvm::cast<RankedTensorType>(weight.getType());
+  int64_t n = type.getDimSize(0), k = type.getDimSize(1);
+  auto packedType = RankedTensorType::get({n / kPanelWidth, k, kPanelWidth},
+                                          type.getElementType());
+  if (auto cst = weight.getDefiningOp<arith::ConstantOp>()) {
+    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+    if (dense && dense.isSplat())
+      return b.create<arith::ConstantOp>(loc, packedType,
+                                         dense.resizeSplat(packedType));
+    if (dense) {
+      auto values = dense.getValues<float>();
+      SmallVector<float> packed;
+      packed.reserve(n * k);
+      for (int64_t p = 0; p < n / kPanelWidth; ++p)
+        for (int64_t col = 0; col < k; ++col)
+          for (int64_t l = 0; l < kPanelWidth; ++l)
+            packed.push_back(values[(p * kPanelWidth + l) * k + col]);
+      return b.create<arith::ConstantOp>(
+          loc, packedType,
+          DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
+    }
+  }
+  auto expandedType = RankedTensorType::get({n / kPanelWidth, kPanelWidth, k},
+                                            type.getElementType());
+  Value expanded = b.create<tensor::ExpandShapeOp>(
+      loc, expandedType, weight, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  Value init = b.create<tensor::EmptyOp>(loc, packedType.getShape(),
+                                         type.getElementType());
+  return b
+      .create<linalg::TransposeOp>(loc, expanded, init,
+                                   ArrayRef<int64_t>{0, 2, 1})
+      ->getResult(0);
+}
+
+Value createPackedLinear(OpBuilder &b, Location loc, Value rows,
+                                Value packed, Value bias) {
+  MLIRContext *ctx = b.getContext();
+  auto rowsType = llvm::cast<RankedTensorType>(rows.getType());
+  auto packedType = llvm::cast<RankedTensorType>(packed.getType());
+  Type elementType = rowsType.getElementType();
+  int64_t panels = packedType.getDimSize(0);
+  int64_t n = panels * kPanelWidth;
+  OpFoldResult m = getSizes(b, loc, rows)[0];
+  SmallVector<OpFoldResult> outSizes{m, b.getIndexAttr(n)};
+  Value init;
+  if (bias) {
+    Value empty = createEmpty(b, loc, outSizes, elementType);
+    init = b.create<linalg::BroadcastOp>(loc, bias, empty, ArrayRef<int64_t>{0})
+               ->getResult(0);
+  } else {
+    init = createFilled(b, loc, outSizes, elementType, 0.0);
+  }
+  auto viewType = RankedTensorType::get(
+      {rowsType.getDimSize(0), panels, kPanelWidth}, elementType);
+  SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
+  Value view = b.create<tensor::ExpandShapeOp>(
+      loc, viewType, init, reassociation,
+      ArrayRef<OpFoldResult>{m, b.getIndexAttr(panels),
+                             b.getIndexAttr(kPanelWidth)});
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineMap> maps{AffineMap::get(4, 0, {d(0), d(3)}, ctx),
+                              AffineMap::get(4, 0, {d(1), d(3), d(2)}, ctx),
+                              AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx)};
+  SmallVector<utils::IteratorType> iterators{
+      utils::IteratorType::parallel, utils::IteratorType::parallel,
+      utils::IteratorType::parallel, utils::IteratorType::reduction};
+  auto generic = b.create<linalg::GenericOp>(
+      loc, viewType, ValueRange{rows, packed}, ValueRange{view}, maps,
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value product = nb.create<arith::MulFOp>(nloc, args[0], args[1]);
+        nb.create<linalg::YieldOp>(
+            nloc, nb.create<arith::AddFOp>(nloc, args[2], product).getResult());
+      });
+  return b.create<tensor::CollapseShapeOp>(
+      loc, init.getType(), generic.getResult(0), reassociation);
+}
+
 Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
                    Value bias) {
   auto xType = llvm::cast<RankedTensorType>(x.getType());
@@ -245,25 +349,12 @@ Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
     rows = b.create<tensor::CollapseShapeOp>(
         loc, x, ArrayRef<ReassociationIndices>{lead, {rank - 1}});
   }
-  OpFoldResult m = getSizes(b, loc, rows)[0];
   OpFoldResult n = getSizes(b, loc, weight)[0];
-  SmallVector<OpFoldResult> outSizes{m, n};
-
-  // The accumulator starts from the bias (or zero) and the matmul adds x·Wᵀ.
-  Value init;
-  if (bias) {
-    Value empty = createEmpty(b, loc, outSizes, elementType);
-    init = b.create<linalg::BroadcastOp>(loc, bias, empty,
-                                         ArrayRef<int64_t>{0})
-               ->getResult(0);
-  } else {
-    init = createFilled(b, loc, outSizes, elementType, 0.0);
-  }
-  Value product = b.create<linalg::MatmulOp>(
-                        loc, init.getType(),
-                        ValueRange{rows, transposeWeight(b, loc, weight)},
-                        ValueRange{init})
-                      ->getResult(0);
+  Value product =
+      canPackWeight(weight)
+          ? createPackedLinear(b, loc, rows, packWeight(b, loc, weight), bias)
+          : createLinearTransposed(b, loc, rows,
+                                   transposeWeight(b, loc, weight), bias);
 
   if (rank == 2)
     return product;

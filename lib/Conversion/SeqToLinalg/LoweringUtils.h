@@ -97,7 +97,33 @@ mlir::AffineMap dropDimMap(int64_t rank, int64_t dim, mlir::MLIRContext *ctx);
 /// transposed here, at compile time; any other by a linalg.transpose.
 Value transposeWeight(OpBuilder &b, Location loc, Value weight);
 
-/// x [..., K] · weightᵀ (weight [N, K]) + bias [N] → [..., N] as a
+/// rows [M, K] · weightT [K, N] + bias [N] → [M, N] as a linalg.matmul whose
+/// accumulator starts from the broadcast bias (zero when bias is null).
+Value createLinearTransposed(OpBuilder &b, Location loc, Value rows,
+                             Value weightT, Value bias);
+
+/// Columns per panel of a packed weight: one AVX2 vector of f32.
+inline constexpr int64_t kPanelWidth = 8;
+
+/// Whether `weight` [N, K] can be packed into panels (static f32, N a
+/// multiple of the panel width).
+bool canPackWeight(Value weight);
+
+/// `weight` [N, K] packed as [N/P, K, P] (P = kPanelWidth): panel p holds
+/// columns p·P .. p·P+P-1 of weightᵀ, row after row, so a product reads each
+/// panel as one contiguous stream instead of K rows N floats apart (which
+/// evict each other from L1). A constant weight is packed here, at compile
+/// time; any other by a linalg.transpose, once per use.
+Value packWeight(OpBuilder &b, Location loc, Value weight);
+
+/// rows [M, K] · W + bias → [M, N] with W packed by packWeight
+/// ([N/P, K, P]): a contraction C[m, p, l] += A[m, k] · W[p, k, l] on the
+/// [M, N/P, P] view of the result (seq-vectorize-matmul's packed kernel).
+Value createPackedLinear(OpBuilder &b, Location loc, Value rows, Value packed,
+                         Value bias);
+
+/// x [..., K] · weightᵀ (weight [N, K]) + bias [N] → [..., N]: with the
+/// weight packed in panels when it can be (createPackedLinear), else as a
 /// linalg.matmul with the transposed weight; bias may be null.
 Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
                    Value bias);

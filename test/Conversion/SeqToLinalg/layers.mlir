@@ -1,17 +1,24 @@
 // RUN: seq-opt %s --convert-seq-to-linalg --cse -split-input-file --mlir-print-local-scope | FileCheck %s
 
-// linear folds leading dims into rows, starts the accumulator from the
-// broadcast bias and multiplies by Wᵀ [K, N], so that the matmul's B rows
-// are contiguous (what seq-vectorize-matmul reads); a weight argument is
+// linear folds leading dims into rows and starts the accumulator from the
+// broadcast bias. A weight whose N is a multiple of 8 is packed into
+// [N/8, K, 8] panels and multiplied by a contraction on the [M, N/8, 8] view
+// of the result (seq-vectorize-matmul's packed kernel); any other is
+// transposed to [K, N] for a linalg.matmul. A weight argument is packed or
 // transposed by linalg.transpose, a constant one at compile time.
 
 // CHECK-LABEL: func.func @linear
 // CHECK-SAME: (%[[X:.+]]: tensor<?x7x16xf32>, %[[W:.+]]: tensor<32x16xf32>, %[[B:.+]]: tensor<32xf32>)
 // CHECK: %[[ROWS:.+]] = tensor.collapse_shape %[[X]] {{\[\[}}0, 1], [2]] : tensor<?x7x16xf32> into tensor<?x16xf32>
+// CHECK: %[[W3:.+]] = tensor.expand_shape %[[W]] {{\[\[}}0, 1], [2]] output_shape [4, 8, 16] : tensor<32x16xf32> into tensor<4x8x16xf32>
+// CHECK: %[[PANELS:.+]] = linalg.transpose ins(%[[W3]] : tensor<4x8x16xf32>) outs(%{{.+}} : tensor<4x16x8xf32>) permutation = [0, 2, 1]
 // CHECK: %[[BIAS:.+]] = linalg.broadcast ins(%[[B]] : tensor<32xf32>) outs(%{{.+}} : tensor<?x32xf32>) dimensions = [0]
-// CHECK: %[[WT:.+]] = linalg.transpose ins(%[[W]] : tensor<32x16xf32>) outs(%{{.+}} : tensor<16x32xf32>) permutation = [1, 0]
-// CHECK: %[[MM:.+]] = linalg.matmul ins(%[[ROWS]], %[[WT]] : tensor<?x16xf32>, tensor<16x32xf32>) outs(%[[BIAS]] : tensor<?x32xf32>)
-// CHECK: %[[OUT:.+]] = tensor.expand_shape %[[MM]] {{\[\[}}0, 1], [2]] output_shape [%{{.+}}, 7, 32] : tensor<?x32xf32> into tensor<?x7x32xf32>
+// CHECK: %[[VIEW:.+]] = tensor.expand_shape %[[BIAS]] {{\[\[}}0], [1, 2]] output_shape [%{{.+}}, 4, 8] : tensor<?x32xf32> into tensor<?x4x8xf32>
+// CHECK: %[[MM:.+]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d3)>, affine_map<(d0, d1, d2, d3) -> (d1, d3, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[ROWS]], %[[PANELS]] : tensor<?x16xf32>, tensor<4x16x8xf32>) outs(%[[VIEW]] : tensor<?x4x8xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: %[[FLAT:.+]] = tensor.collapse_shape %[[MM]] {{\[\[}}0], [1, 2]] : tensor<?x4x8xf32> into tensor<?x32xf32>
+// CHECK: %[[OUT:.+]] = tensor.expand_shape %[[FLAT]] {{\[\[}}0, 1], [2]] output_shape [%{{.+}}, 7, 32] : tensor<?x32xf32> into tensor<?x7x32xf32>
 // CHECK: return %[[OUT]]
 func.func @linear(%x: tensor<?x7x16xf32>, %w: tensor<32x16xf32>, %b: tensor<32xf32>) -> tensor<?x7x32xf32> {
   %0 = seq.linear %x, %w, %b : tensor<?x7x16xf32>, tensor<32x16xf32>, tensor<32xf32>

@@ -269,10 +269,12 @@ func.func @lstm_cell(%x: tensor<?x16xf32>, %h: tensor<?x32xf32>, %c: tensor<?x32
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<?x16xf32>, %[[H:[a-z0-9]+]]: tensor<?x32xf32>, %[[C:[a-z0-9]+]]: tensor<?x32xf32>,
 // CHECK-SAME:      %[[WI:[a-z0-9]+]]: tensor<128x16xf32>, %[[WH:[a-z0-9]+]]: tensor<128x32xf32>)
 // CHECK-NOT:     scf.for
-// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
-// CHECK:         %[[XP:.*]] = linalg.matmul ins(%[[X]], %[[WIT]]
-// CHECK:         %[[WHT:.*]] = linalg.transpose ins(%[[WH]]
-// CHECK:         %[[HP:.*]] = linalg.matmul ins(%[[H]], %[[WHT]]
+// CHECK:         %[[WIE:.*]] = tensor.expand_shape %[[WI]]
+// CHECK:         %[[WIP:.*]] = linalg.transpose ins(%[[WIE]]
+// CHECK:         %[[XP:.*]] = linalg.generic {{.*}} ins(%[[X]], %[[WIP]]
+// CHECK:         %[[WHE:.*]] = tensor.expand_shape %[[WH]]
+// CHECK:         %[[WHP:.*]] = linalg.transpose ins(%[[WHE]]
+// CHECK:         %[[HP:.*]] = linalg.generic {{.*}} ins(%[[H]], %[[WHP]]
 // CHECK:         %[[NEXT:.*]]:2 = linalg.generic
 // CHECK-SAME:        ins(%{{.*}}, %[[H]], %[[C]] :
 // CHECK:         linalg.yield %{{.*}}, %{{.*}} : f32, f32
@@ -291,10 +293,12 @@ func.func @gru_cell_no_state(%x: tensor<4x16xf32>, %wi: tensor<96x16xf32>, %wh: 
 // CHECK-LABEL: func.func @gru_cell_no_state(
 // CHECK-SAME:      %[[X:[a-z0-9]+]]: tensor<4x16xf32>, %[[WI:[a-z0-9]+]]: tensor<96x16xf32>, %[[WH:[a-z0-9]+]]: tensor<96x32xf32>
 // CHECK:         %[[ZERO:.*]] = linalg.fill {{.*}} -> tensor<4x32xf32>
-// CHECK:         %[[WIT:.*]] = linalg.transpose ins(%[[WI]]
-// CHECK:         linalg.matmul ins(%[[X]], %[[WIT]]
-// CHECK:         %[[WHT:.*]] = linalg.transpose ins(%[[WH]]
-// CHECK:         linalg.matmul ins(%[[ZERO]], %[[WHT]]
+// CHECK:         %[[WIE:.*]] = tensor.expand_shape %[[WI]]
+// CHECK:         %[[WIP:.*]] = linalg.transpose ins(%[[WIE]]
+// CHECK:         linalg.generic {{.*}} ins(%[[X]], %[[WIP]]
+// CHECK:         %[[WHE:.*]] = tensor.expand_shape %[[WH]]
+// CHECK:         %[[WHP:.*]] = linalg.transpose ins(%[[WHE]]
+// CHECK:         linalg.generic {{.*}} ins(%[[ZERO]], %[[WHP]]
 // CHECK:         %[[NEXT:.*]] = linalg.generic
 // CHECK-SAME:        ins({{.*}}, %[[ZERO]] :
 // CHECK:         return %[[NEXT]] : tensor<4x32xf32>
