@@ -37,6 +37,8 @@ using namespace mlir;
 
 namespace {
 
+constexpr double kLog2E = 1.4426950408889634;
+
 /// Tile sizes and the shapes of the two register-tiled micro-kernels.
 struct FusionConfig {
   /// f32 lanes per vector; 1 emits the same loop nest on scalars.
@@ -172,6 +174,7 @@ private:
   Value dim(Value tensor, int64_t d) {
     return b.createOrFold<tensor::DimOp>(loc, tensor, d);
   }
+  Value exp2(Value x);
 
   /// scf.for from lb to ub; `body` runs with `b` inside the loop and
   /// returns the values to yield (one per `init`).
@@ -216,6 +219,37 @@ private:
   Value batch, head, rowBegin, rows, paddedRows, keyEnd;
   Value keyBegin, cols, paddedCols;
 };
+
+/// 2^x for the softmax weights (x <= 0, -inf gives exactly 0). On vectors:
+/// x = n + f with n = round(x), 2^f from Cephes' exp2f polynomial (relative
+/// error 2e-7) and 2^n built in the exponent bits; 14 vector ops instead of
+/// twice as many for math.exp's generic approximation. Scalars keep libm.
+Value SdpaFuser::exp2(Value x) {
+  if (cfg.width == 1)
+    return b.create<math::Exp2Op>(loc, x);
+  // Below -127, 2^n is built as 0.0: the weight is exactly 0.
+  x = maxF(x, splatConstant(-127.0));
+  Value n = b.create<math::RoundEvenOp>(loc, x);
+  Value f = b.create<arith::SubFOp>(loc, x, n);
+  static constexpr double kCoefficients[] = {
+      1.535336188319500e-4, 1.339887440266574e-3, 9.618437357674640e-3,
+      5.550332471162809e-2, 2.402264791363012e-1, 6.931472028550421e-1,
+      1.0};
+  Value p = splatConstant(kCoefficients[0]);
+  for (double c : ArrayRef<double>(kCoefficients).drop_front())
+    p = fma(p, f, splatConstant(c));
+  auto intType = VectorType::get({cfg.width}, b.getI32Type());
+  auto intSplat = [&](int32_t v) {
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(intType, b.getI32IntegerAttr(v)));
+  };
+  Value biased = b.create<arith::AddIOp>(
+      loc, b.create<arith::FPToSIOp>(loc, intType, n), intSplat(127));
+  Value scale = b.create<arith::BitcastOp>(
+      loc, vectorType(),
+      b.create<arith::ShLIOp>(loc, biased, intSplat(23)));
+  return b.create<arith::MulFOp>(loc, p, scale);
+}
 
 ValueRange SdpaFuser::loop(
     Value lb, Value ub, Value step, ValueRange init,
@@ -263,17 +297,22 @@ Value SdpaFuser::build() {
       dynamicSizes.push_back(dim(query, d));
   Value init = b.create<tensor::EmptyOp>(loc, resultType, dynamicSizes);
 
-  SmallVector<OpFoldResult> bounds{
-      dim(query, 0), dim(query, 1),
-      ceilDiv(dim(query, 2), index(cfg.tileQ))};
+  // Causal query tiles cost more the further down they are: the loop runs
+  // them from the last to the first, so that the threads' dynamically
+  // scheduled chunks end with the cheapest tiles and finish together.
+  Value queryTiles = ceilDiv(dim(query, 2), index(cfg.tileQ));
+  SmallVector<OpFoldResult> bounds{dim(query, 0), dim(query, 1), queryTiles};
   auto forall = b.create<scf::ForallOp>(loc, bounds, ValueRange{init},
                                         /*mapping=*/std::nullopt);
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(forall.getBody());
-    ValueRange ivs = forall.getInductionVars();
+    SmallVector<Value> ivs = forall.getInductionVars();
     out = forall.getRegionIterArgs()[0];
-    emitQueryTile(ivs[0], ivs[1], ivs[2]);
+    if (causal)
+      emitQueryTile(ivs[0], ivs[1], sub(sub(queryTiles, index(1)), ivs[2]));
+    else
+      emitQueryTile(ivs[0], ivs[1], ivs[2]);
   }
   return forall.getResult(0);
 }
@@ -322,8 +361,9 @@ void SdpaFuser::emitQueryTile(Value batchIv, Value headIv, Value queryTile) {
     unmaskedTiles = min(unmaskedTiles, floorDiv(firstDiagonal, tileKV));
   }
 
-  // Qᵀ·scale, zero in the padding rows.
-  Value scale = scalar(op.getScaleOrDefault());
+  // Qᵀ·scale·log2(e), zero in the padding rows: the scores are kept in the
+  // log2 domain, so that the softmax weights are powers of 2.
+  Value scale = scalar(op.getScaleOrDefault() * kLog2E);
   Value dHead = index(headDim);
   loop(zero, rows, one, [&](Value r) {
     Value row = add(rowBegin, r);
@@ -396,10 +436,21 @@ void SdpaFuser::emitScores(bool unmasked, bool diagonal) {
     fullEnd = mul(floorDiv(paddedRows, index(cfg.sQueries())),
                   index(cfg.sQueries()));
   loop(zero, paddedCols, index(keys), [&](Value jb) {
+    // One [D] slice per key row: in the loop over d each key is a base
+    // pointer plus d, which LLVM folds into the broadcast's address.
     SmallVector<Value> keyRows;
+    auto rowType = RankedTensorType::get({headDim}, b.getF32Type());
+    SmallVector<OpFoldResult> sizes{b.getIndexAttr(1), b.getIndexAttr(1),
+                                    b.getIndexAttr(1),
+                                    b.getIndexAttr(headDim)};
+    SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
     for (int64_t jr = 0; jr < keys; ++jr) {
       Value row = add(add(keyBegin, jb), index(jr));
-      keyRows.push_back(unmasked ? row : min(row, lastKey));
+      if (!unmasked)
+        row = min(row, lastKey);
+      SmallVector<OpFoldResult> offsets{batch, head, row, b.getIndexAttr(0)};
+      keyRows.push_back(b.create<tensor::ExtractSliceOp>(
+          loc, rowType, key, offsets, sizes, strides));
     }
     // A block of query rows [rb, rb + sQueries) sees key keyBegin + jb iff
     // rowBegin + rb + sQueries - 1 + shift >= keyBegin + jb.
@@ -421,8 +472,8 @@ void SdpaFuser::emitScores(bool unmasked, bool diagonal) {
               q.push_back(load(queryT, {d, add(rb, index(c * cfg.width))}));
             SmallVector<Value> next;
             for (int64_t jr = 0; jr < keys; ++jr) {
-              Value k = splat(b.create<tensor::ExtractOp>(
-                  loc, key, ValueRange{batch, head, keyRows[jr], d}));
+              Value k = splat(
+                  b.create<tensor::ExtractOp>(loc, keyRows[jr], d));
               for (int64_t c = 0; c < vectors; ++c)
                 next.push_back(fma(k, q[c], acc[jr * vectors + c]));
             }
@@ -460,8 +511,9 @@ void SdpaFuser::emitExplicitMask() {
       }
       Value m = b.create<tensor::ExtractOp>(loc, mask, indices);
       Value s = b.create<memref::LoadOp>(loc, scoresT, ValueRange{jj, r});
-      Value masked = boolMask ? b.create<arith::SelectOp>(loc, m, s, negInf)
-                              : b.create<arith::AddFOp>(loc, s, m).getResult();
+      Value masked = boolMask
+                         ? b.create<arith::SelectOp>(loc, m, s, negInf)
+                         : fma(m, scalar(kLog2E), s); // in the log2 domain
       b.create<memref::StoreOp>(loc, masked, scoresT, ValueRange{jj, r});
     });
   });
@@ -523,12 +575,10 @@ void SdpaFuser::emitOnlineSoftmax() {
     Value empty = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ,
                                           newMax, negInf);
     Value base = b.create<arith::SelectOp>(loc, empty, zeros, newMax);
-    Value alpha = b.create<math::ExpOp>(
-        loc, b.create<arith::SubFOp>(loc, oldMax, base));
+    Value alpha = exp2(b.create<arith::SubFOp>(loc, oldMax, base));
     Value sum = loop(zero, cols, one, zeros, [&](Value jj, ValueRange acc) {
                   Value s = load(scoresT, {jj, rb});
-                  Value p = b.create<math::ExpOp>(
-                      loc, b.create<arith::SubFOp>(loc, s, base));
+                  Value p = exp2(b.create<arith::SubFOp>(loc, s, base));
                   store(p, scoresT, {jj, rb});
                   return SmallVector<Value>{
                       b.create<arith::AddFOp>(loc, acc[0], p)};

@@ -21,8 +21,9 @@
 // CHECK: %[[C64:.+]] = arith.constant 64 : index
 // CHECK-NEXT: %[[ROW0:.+]] = arith.muli %[[QT]], %[[C64]]
 // CHECK: %[[ROWS:.+]] = arith.minsi %{{.+}}, %[[C64]]
-// Qᵀ·scale (1/√64), transposed into the Qᵀ tile.
-// CHECK: %[[SCALE:.+]] = arith.constant 1.250000e-01 : f32
+// Qᵀ·scale·log2(e) (1/√64 · 1.4427: scores in the log2 domain), transposed
+// into the Qᵀ tile.
+// CHECK: %[[SCALE:.+]] = arith.constant 0.180336878 : f32
 // CHECK: scf.for %[[R:.+]] = %{{.+}} to %[[ROWS]]
 // CHECK: scf.for %[[D:.+]] =
 // CHECK: %[[QV:.+]] = tensor.extract %[[Q]][%[[B]], %[[H]], %{{.+}}, %[[D]]]
@@ -30,10 +31,12 @@
 // CHECK: memref.store %[[QS]], %[[QT_TILE]][%[[D]], %[[R]]]
 // No mask: every key tile but the last partial one is unmasked.
 // CHECK: scf.for %{{.+}} = %{{.+}} to %c8 step
-// The Sᵀ micro-kernel: 4 keys × 2 vectors of query rows, over D.
+// The Sᵀ micro-kernel: 4 keys (a [D] slice of K each) × 2 vectors of query
+// rows, over D.
+// CHECK-COUNT-4: tensor.extract_slice %[[K]][%[[B]], %[[H]], %{{.+}}, 0] [1, 1, 1, 64] [1, 1, 1, 1] : tensor<2x4x512x64xf32> to tensor<64xf32>
 // CHECK: scf.for {{.+}} iter_args({{.+}}) -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>)
 // CHECK-COUNT-2: vector.load %[[QT_TILE]]
-// CHECK: tensor.extract %[[K]][%[[B]], %[[H]],
+// CHECK: tensor.extract %{{.+}}[%{{.+}}] : tensor<64xf32>
 // CHECK-COUNT-8: math.fma
 // CHECK: scf.yield
 // CHECK: vector.store %{{.+}}, %[[S_TILE]]
@@ -41,7 +44,7 @@
 // CHECK: scf.for %{{.+}} step %c8 {
 // CHECK-NEXT: scf.for {{.+}} -> (vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>) {
 // CHECK-NOT: arith.cmpi
-// CHECK: math.exp
+// CHECK: math.roundeven
 // P·V accumulates into ACC: blocks of 4 rows, then single rows.
 // CHECK: vector.transfer_read %[[V]][%[[B]], %[[H]],
 // CHECK: vector.store %{{.+}}, %[[ACC]]
@@ -58,7 +61,7 @@
 // SCALAR-NOT: vector
 // SCALAR: scf.forall
 // SCALAR: math.fma %{{.+}} : f32
-// SCALAR: math.exp %{{.+}} : f32
+// SCALAR: math.exp2 %{{.+}} : f32
 func.func @loop_nest(%q: tensor<2x4x384x64xf32>, %k: tensor<2x4x512x64xf32>,
                      %v: tensor<2x4x512x64xf32>) -> tensor<2x4x384x64xf32> {
   %o = seq.sdpa %q, %k, %v : tensor<2x4x384x64xf32>, tensor<2x4x512x64xf32>, tensor<2x4x512x64xf32>
@@ -67,8 +70,9 @@ func.func @loop_nest(%q: tensor<2x4x384x64xf32>, %k: tensor<2x4x512x64xf32>,
 
 // -----
 
-// The online-softmax update of one key tile, per vector of query rows:
-// m' = max(m, max_j s), α = exp(m - m'), p = exp(s - m'), l' = α·l + Σ p,
+// The online-softmax update of one key tile, per vector of query rows (the
+// scores are in the log2 domain):
+// m' = max(m, max_j s), α = 2^(m - m'), p = 2^(s - m'), l' = α·l + Σ p,
 // with -inf (no key yet) replaced by 0 so that p = α = 0; the accumulator
 // is rescaled by α before P·V is added; rows without keys give zeros.
 
@@ -90,11 +94,27 @@ func.func @loop_nest(%q: tensor<2x4x384x64xf32>, %k: tensor<2x4x512x64xf32>,
 // CHECK: %[[EMPTY:.+]] = arith.cmpf oeq, %[[MNEW]], %[[NEGINF]]
 // CHECK-NEXT: %[[BASE:.+]] = arith.select %[[EMPTY]], %[[ZERO]], %[[MNEW]]
 // CHECK-NEXT: %[[DIFF:.+]] = arith.subf %[[MOLD]], %[[BASE]]
-// CHECK-NEXT: %[[A:.+]] = math.exp %[[DIFF]]
+// 2^x = 2^f · 2^n with n = round(x): a polynomial in f, n in the exponent
+// bits; x is clamped at -127, where 2^n is built as 0 (masked scores).
+// CHECK-NEXT: %[[MIN:.+]] = arith.constant dense<-1.270000e+02> : vector<8xf32>
+// CHECK-NEXT: %[[GT:.+]] = arith.cmpf ogt, %[[DIFF]], %[[MIN]]
+// CHECK-NEXT: %[[X0:.+]] = arith.select %[[GT]], %[[DIFF]], %[[MIN]]
+// CHECK-NEXT: %[[N:.+]] = math.roundeven %[[X0]]
+// CHECK-NEXT: %[[F:.+]] = arith.subf %[[X0]], %[[N]]
+// CHECK-COUNT-6: math.fma %{{.+}}, %[[F]], %{{.+}} : vector<8xf32>
+// CHECK-NEXT: %[[NI:.+]] = arith.fptosi %[[N]] : vector<8xf32> to vector<8xi32>
+// CHECK-NEXT: %[[BIAS:.+]] = arith.constant dense<127> : vector<8xi32>
+// CHECK-NEXT: %[[NB:.+]] = arith.addi %[[NI]], %[[BIAS]]
+// CHECK-NEXT: %[[C23:.+]] = arith.constant dense<23> : vector<8xi32>
+// CHECK-NEXT: %[[BITS:.+]] = arith.shli %[[NB]], %[[C23]]
+// CHECK-NEXT: %[[POW:.+]] = arith.bitcast %[[BITS]] : vector<8xi32> to vector<8xf32>
+// CHECK-NEXT: %[[A:.+]] = arith.mulf %{{.+}}, %[[POW]]
 // CHECK-NEXT: %[[SUM:.+]] = scf.for {{.+}} iter_args(%[[ACC:.+]] = %[[ZERO]])
 // CHECK-NEXT: %[[S2:.+]] = vector.load
 // CHECK-NEXT: %[[X:.+]] = arith.subf %[[S2]], %[[BASE]]
-// CHECK-NEXT: %[[P:.+]] = math.exp %[[X]]
+// CHECK-NEXT: arith.cmpf ogt, %[[X]], %[[MIN]]
+// CHECK: math.roundeven
+// CHECK: %[[P:.+]] = arith.mulf
 // CHECK-NEXT: vector.store %[[P]]
 // CHECK-NEXT: %[[NEXT:.+]] = arith.addf %[[ACC]], %[[P]]
 // CHECK-NEXT: scf.yield %[[NEXT]]
@@ -126,15 +146,19 @@ func.func @online_softmax(%q: tensor<1x1x?x64xf32>, %k: tensor<1x1x?x64xf32>,
 
 // causal: the key loop stops after the diagonal of the tile's last row;
 // tiles wholly below the diagonal of its first row run with no mask work,
-// the rest (diagonal tiles) compare key and query positions.
+// the rest (diagonal tiles) compare key and query positions. The parallel
+// loop runs the query tiles of a head last first, the costliest first.
 
 // CHECK-LABEL: func.func @causal_bound
 // CHECK: %[[SK:.+]] = tensor.dim %{{.+}}, %c2
 // CHECK: %[[C0:.+]] = arith.constant 0 : index
 // CHECK: %[[C64:.+]] = arith.constant 64 : index
-// CHECK: scf.forall
+// CHECK: %[[QTILES:.+]] = arith.ceildivsi %{{.+}}, %[[C64]]
+// CHECK: scf.forall (%{{.+}}, %{{.+}}, %[[QT:.+]]) in (%{{.+}}, %{{.+}}, %[[QTILES]])
 // CHECK: %[[C1:.+]] = arith.constant 1 : index
-// CHECK-NEXT: %[[ROW0:.+]] = arith.muli %{{.+}}, %[[C64]]
+// CHECK-NEXT: %[[LASTQT:.+]] = arith.subi %[[QTILES]], %[[C1]]
+// CHECK-NEXT: %[[REVQT:.+]] = arith.subi %[[LASTQT]], %[[QT]]
+// CHECK: %[[ROW0:.+]] = arith.muli %[[REVQT]], %[[C64]]
 // CHECK: %[[ROWS:.+]] = arith.minsi %{{.+}}, %[[C64]]
 // CHECK: %[[LAST:.+]] = arith.addi %[[ROW0]], %[[ROWS]]
 // CHECK-NEXT: %[[END0:.+]] = arith.minsi %[[SK]], %[[LAST]]
@@ -229,7 +253,7 @@ func.func @causal_bottom_right(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32
 // CHECK-NEXT: %[[COLS:.+]] = arith.minsi %[[LEFT]], %[[C64]]
 // CHECK-NOT: arith.select {{.+}} : vector<8xi1>
 // CHECK: scf.for %{{.+}} = %[[C0]] to %[[COLS]] step
-// CHECK: math.exp
+// CHECK: math.roundeven
 func.func @key_length_bound(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
                             %v: tensor<?x4x?x64xf32>, %len: tensor<?xi32>) -> tensor<?x4x?x64xf32> {
   %o = seq.sdpa %q, %k, %v key_lengths(%len : tensor<?xi32>) : tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>
@@ -257,8 +281,10 @@ func.func @bool_mask(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
 // CHECK-LABEL: func.func @additive_mask
 // CHECK-SAME: %[[MASK:[^:]+]]: tensor<?x?xf32>
 // CHECK: %[[ADD:.+]] = tensor.extract %[[MASK]][%{{.+}}, %{{.+}}] : tensor<?x?xf32>
+// The mask is added in the log2 domain of the scores: s + m·log2(e).
 // CHECK: %[[S:.+]] = memref.load
-// CHECK-NEXT: arith.addf %[[S]], %[[ADD]] : f32
+// CHECK-NEXT: %[[LOG2E:.+]] = arith.constant 1.44269502 : f32
+// CHECK-NEXT: math.fma %[[ADD]], %[[LOG2E]], %[[S]] : f32
 func.func @additive_mask(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
                          %v: tensor<?x4x?x64xf32>, %m: tensor<?x?xf32>) -> tensor<?x4x?x64xf32> {
   %o = seq.sdpa %q, %k, %v mask(%m : tensor<?x?xf32>) : tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>, tensor<?x4x?x64xf32>

@@ -35,10 +35,15 @@ def SeqFuseAttention : Pass<"seq-fuse-attention"> {
     tile. A query row with no attended key gives zeros.
 
     Query rows are the vector lanes of Sᵀ, so the softmax statistics are
-    plain vector operations; exp is `math.exp` on vectors (see
-    `seq-approximate-vector-math`). The S micro-kernel keeps 4 keys × 2
-    vectors of query rows in registers, the P·V one 4 rows × 2 vectors of
-    Dv (8 accumulators each, enough to hide the FMA latency on AVX2).
+    plain vector operations. The scores are kept in the log2 domain (Q is
+    scaled by scale·log2(e)), and the weights 2^x are computed inline: a
+    degree-6 polynomial of the fraction, the integer part in the exponent
+    bits (scalars: `math.exp2`). The S micro-kernel keeps 4 keys × 2
+    vectors of query rows in registers, each key a `[D]` slice of K (a
+    base pointer in the loop over D), the P·V one 4 rows × 2 vectors of Dv
+    (8 accumulators each, enough to hide the FMA latency on AVX2). With a
+    causal mask, the parallel loop runs the query tiles from the last (the
+    costliest) to the first, so that the threads finish together.
 
     Tile defaults, for this machine (AMD EPYC Zen 3: 32 KiB L1d and
     512 KiB L2 per core): 64 × 64. A key/value step touches five 16 KiB
