@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Transforms/Passes.h"
+#include "../Conversion/SeqToLinalg/LoweringUtils.h"
 #include "seq/SeqOps.h"
 #include "seqc/Conversion/Passes.h"
 
@@ -282,6 +283,7 @@ Value SdpaFuser::build() {
   valueDim = op.getValue().getType().getDimSize(3);
   paddedValueDim = roundUp(valueDim, cfg.width);
   RankedTensorType resultType = op.getType();
+  seqc::lowering::assertSdpaDimsEqual(b, loc, query, key, value, lengths);
 
   keyLen = dim(key, 2);
   if (causal == seq::CausalAlignment::bottom_right)

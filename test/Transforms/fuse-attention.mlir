@@ -150,8 +150,8 @@ func.func @online_softmax(%q: tensor<1x1x?x64xf32>, %k: tensor<1x1x?x64xf32>,
 // loop runs the query tiles of a head last first, the costliest first.
 
 // CHECK-LABEL: func.func @causal_bound
-// CHECK: %[[SK:.+]] = tensor.dim %{{.+}}, %c2
 // CHECK: %[[C0:.+]] = arith.constant 0 : index
+// CHECK: %[[SK:.+]] = tensor.dim %{{.+}}, %c2
 // CHECK: %[[C64:.+]] = arith.constant 64 : index
 // CHECK: %[[QTILES:.+]] = arith.ceildivsi %{{.+}}, %[[C64]]
 // CHECK: scf.forall (%{{.+}}, %{{.+}}, %[[QT:.+]]) in (%{{.+}}, %{{.+}}, %[[QTILES]])
@@ -217,8 +217,8 @@ func.func @causal_bound(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32>,
 // bottom_right shifts the diagonal by Sk - Sq.
 
 // CHECK-LABEL: func.func @causal_bottom_right
-// CHECK: %[[SK:.+]] = tensor.dim %{{.+}}, %c2
-// CHECK: %[[SQ:.+]] = tensor.dim %{{.+}}, %c2
+// CHECK: %[[SK:.+]] = tensor.dim %arg1, %c2
+// CHECK: %[[SQ:.+]] = tensor.dim %arg0, %c2
 // CHECK: %[[SHIFT:.+]] = arith.subi %[[SK]], %[[SQ]]
 // CHECK: scf.forall
 // CHECK: %[[LAST:.+]] = arith.addi %{{.+}}, %{{.+}}
@@ -236,8 +236,12 @@ func.func @causal_bottom_right(%q: tensor<?x4x?x64xf32>, %k: tensor<?x4x?x64xf32
 
 // CHECK-LABEL: func.func @key_length_bound
 // CHECK-SAME: %[[LEN:[^:]+]]: tensor<?xi32>
-// CHECK: %[[SK:.+]] = tensor.dim %{{.+}}, %c2
 // CHECK: %[[C0:.+]] = arith.constant 0 : index
+// Dynamic dims that the loops take to agree are checked first.
+// CHECK: cf.assert %{{.+}}, "seqc: {{.+}} sdpa batch dims differ at run time"
+// CHECK: %[[SK:.+]] = tensor.dim %arg1, %c2
+// CHECK: cf.assert %{{.+}}, "seqc: {{.+}} sdpa key and value lengths differ at run time"
+// CHECK: cf.assert %{{.+}}, "seqc: {{.+}} sdpa batch and key_lengths sizes differ at run time"
 // CHECK: %[[C64:.+]] = arith.constant 64 : index
 // CHECK: scf.forall (%[[B:.+]], %{{.+}}, %{{.+}}) in
 // CHECK: %[[L:.+]] = tensor.extract %[[LEN]][%[[B]]] : tensor<?xi32>

@@ -155,6 +155,19 @@ void assertDimsEqual(OpBuilder &b, Location loc, ArrayRef<TensorDim> dims,
   }
 }
 
+void assertSdpaDimsEqual(OpBuilder &b, Location loc, Value query, Value key,
+                         Value value, Value keyLengths) {
+  assertDimsEqual(b, loc, {{query, 0}, {key, 0}, {value, 0}},
+                  "sdpa batch dims");
+  assertDimsEqual(b, loc, {{query, 1}, {key, 1}, {value, 1}},
+                  "sdpa head dims");
+  assertDimsEqual(b, loc, {{key, 2}, {value, 2}},
+                  "sdpa key and value lengths");
+  if (keyLengths)
+    assertDimsEqual(b, loc, {{query, 0}, {keyLengths, 0}},
+                    "sdpa batch and key_lengths sizes");
+}
+
 Value castToType(OpBuilder &b, Location loc, Value value, Type type) {
   if (value.getType() == type)
     return value;

@@ -78,6 +78,13 @@ struct TensorDim {
 void assertDimsEqual(OpBuilder &b, Location loc, llvm::ArrayRef<TensorDim> dims,
                      llvm::StringRef what);
 
+/// The run-time checks of seq.sdpa: batch and head dims of query, key, value
+/// (and key_lengths, which may be null) agree, and so do the key and value
+/// lengths. Both the reference and the fused lowering read K and V by the
+/// query's indices.
+void assertSdpaDimsEqual(OpBuilder &b, Location loc, Value query, Value key,
+                         Value value, Value keyLengths);
+
 /// `value` with type `type`, through tensor.cast when the static info differs.
 Value castToType(OpBuilder &b, Location loc, Value value, Type type);
 

@@ -299,12 +299,7 @@ struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
     MLIRContext *ctx = b.getContext();
     Value q = adaptor.getQuery(), k = adaptor.getKey(), v = adaptor.getValue();
     Type f = op.getType().getElementType();
-    assertDimsEqual(b, loc, {{q, 0}, {k, 0}, {v, 0}}, "sdpa batch dims");
-    assertDimsEqual(b, loc, {{q, 1}, {k, 1}, {v, 1}}, "sdpa head dims");
-    assertDimsEqual(b, loc, {{k, 2}, {v, 2}}, "sdpa key and value lengths");
-    if (Value lengths = adaptor.getKeyLengths())
-      assertDimsEqual(b, loc, {{q, 0}, {lengths, 0}},
-                      "sdpa batch and key_lengths sizes");
+    assertSdpaDimsEqual(b, loc, q, k, v, adaptor.getKeyLengths());
     SmallVector<OpFoldResult> qSizes = getSizes(b, loc, q);
     OpFoldResult keyLen = getSizes(b, loc, k)[2];
     OpFoldResult valueDim = getSizes(b, loc, v)[3];
