@@ -7,6 +7,7 @@ positions.
     import exportlib
 """
 
+import argparse
 import json
 import os
 import struct
@@ -92,3 +93,22 @@ def check_valid(got_path, want, lengths):
           f"max abs error {error.max():.3g} (relative {relative:.3g}) "
           f"{'ok' if good else 'MISMATCH'}")
     return 0 if good else 1
+
+
+def parse_args(doc, add_sizes):
+    """The command line shared by the Transformer examples' export.py:
+    DIR, the model sizes (d_model, heads, ffn; add_sizes(parser) adds the
+    example's own), --seed, --time N and --check OUT.npy."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("dir")
+    parser.add_argument("--batch", type=int, default=8)
+    add_sizes(parser)
+    parser.add_argument("--d-model", type=int, default=256)
+    parser.add_argument("--heads", type=int, default=4)
+    parser.add_argument("--ffn", type=int, default=1024)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--time", type=int, default=0, metavar="N",
+                        help="time N calls of PyTorch")
+    parser.add_argument("--check", metavar="OUT.npy",
+                        help="compare OUT.npy with the reference")
+    return parser.parse_args()

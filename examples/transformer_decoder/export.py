@@ -25,7 +25,6 @@ The sizes of the model are those of decoder.seq; --d-model, --heads and
 --ffn change them for a model file written to match.
 """
 
-import argparse
 import os
 import sys
 
@@ -86,21 +85,13 @@ def check(args):
     return exportlib.check_valid(args.check, want, lengths)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dir")
-    parser.add_argument("--batch", type=int, default=8)
+def add_sizes(parser):
     parser.add_argument("--tgt", type=int, default=64)
     parser.add_argument("--mem", type=int, default=128)
-    parser.add_argument("--d-model", type=int, default=256)
-    parser.add_argument("--heads", type=int, default=4)
-    parser.add_argument("--ffn", type=int, default=1024)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--time", type=int, default=0, metavar="N",
-                        help="time N calls of PyTorch")
-    parser.add_argument("--check", metavar="OUT.npy",
-                        help="compare OUT.npy with the reference")
-    args = parser.parse_args()
+
+
+def main():
+    args = exportlib.parse_args(__doc__, add_sizes)
     return check(args) if args.check else export(args)
 
 

@@ -237,20 +237,25 @@ Value transposeWeight(OpBuilder &b, Location loc, Value weight) {
       ->getResult(0);
 }
 
+/// The [M, N] accumulator of a linear layer: the bias row broadcast over
+/// the M rows, or zeros without a bias.
+static Value createBiasInit(OpBuilder &b, Location loc,
+                           ArrayRef<OpFoldResult> outSizes, Type elementType,
+                           Value bias) {
+  if (!bias)
+    return createFilled(b, loc, outSizes, elementType, 0.0);
+  Value empty = createEmpty(b, loc, outSizes, elementType);
+  return b.create<linalg::BroadcastOp>(loc, bias, empty, ArrayRef<int64_t>{0})
+      ->getResult(0);
+}
+
 Value createLinearTransposed(OpBuilder &b, Location loc, Value rows,
-                                    Value weightT, Value bias) {
+                             Value weightT, Value bias) {
   Type elementType =
       llvm::cast<RankedTensorType>(rows.getType()).getElementType();
   SmallVector<OpFoldResult> outSizes{getSizes(b, loc, rows)[0],
                                      getSizes(b, loc, weightT)[1]};
-  Value init;
-  if (bias) {
-    Value empty = createEmpty(b, loc, outSizes, elementType);
-    init = b.create<linalg::BroadcastOp>(loc, bias, empty, ArrayRef<int64_t>{0})
-               ->getResult(0);
-  } else {
-    init = createFilled(b, loc, outSizes, elementType, 0.0);
-  }
+  Value init = createBiasInit(b, loc, outSizes, elementType, bias);
   return b
       .create<linalg::MatmulOp>(loc, init.getType(), ValueRange{rows, weightT},
                                 ValueRange{init})
@@ -298,8 +303,8 @@ Value packWeight(OpBuilder &b, Location loc, Value weight) {
       ->getResult(0);
 }
 
-Value createPackedLinear(OpBuilder &b, Location loc, Value rows,
-                                Value packed, Value bias) {
+Value createPackedLinear(OpBuilder &b, Location loc, Value rows, Value packed,
+                         Value bias) {
   MLIRContext *ctx = b.getContext();
   auto rowsType = llvm::cast<RankedTensorType>(rows.getType());
   auto packedType = llvm::cast<RankedTensorType>(packed.getType());
@@ -308,14 +313,7 @@ Value createPackedLinear(OpBuilder &b, Location loc, Value rows,
   int64_t n = panels * kPanelWidth;
   OpFoldResult m = getSizes(b, loc, rows)[0];
   SmallVector<OpFoldResult> outSizes{m, b.getIndexAttr(n)};
-  Value init;
-  if (bias) {
-    Value empty = createEmpty(b, loc, outSizes, elementType);
-    init = b.create<linalg::BroadcastOp>(loc, bias, empty, ArrayRef<int64_t>{0})
-               ->getResult(0);
-  } else {
-    init = createFilled(b, loc, outSizes, elementType, 0.0);
-  }
+  Value init = createBiasInit(b, loc, outSizes, elementType, bias);
   auto viewType = RankedTensorType::get(
       {rowsType.getDimSize(0), panels, kPanelWidth}, elementType);
   SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
