@@ -8,6 +8,7 @@ positions.
 """
 
 import argparse
+import ctypes
 import json
 import os
 import struct
@@ -64,17 +65,38 @@ def time_per_call(fn, repeat):
     return float(np.median(times)) * 1e3
 
 
+def _openblas():
+    """The OpenBLAS that PyTorch's GEMMs run on, if it is loaded: Debian's
+    PyTorch calls it for matmuls, and it has its own thread count, which
+    torch.set_num_threads leaves alone."""
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if "libopenblas" in path and path.endswith((".so", ".so.0")):
+                library = ctypes.CDLL(path)
+                if hasattr(library, "openblas_set_num_threads"):
+                    return library
+    return None
+
+
+def set_torch_threads(threads):
+    """PyTorch's intra-op threads and OpenBLAS's, both `threads`."""
+    torch.set_num_threads(threads)
+    openblas = _openblas()
+    if openblas is not None:
+        openblas.openblas_set_num_threads(threads)
+
+
 def print_torch_times(fn, repeat):
-    """PyTorch's time per call at 1 thread, its default number of threads
-    and one per CPU."""
+    """PyTorch's time per call at 1 thread and at one per CPU (its intra-op
+    threads and OpenBLAS's alike)."""
     default = torch.get_num_threads()
-    for threads in sorted({1, default, os.cpu_count() or 1}):
-        torch.set_num_threads(threads)
+    for threads in sorted({1, os.cpu_count() or 1}):
+        set_torch_threads(threads)
         ms = time_per_call(fn, repeat)
         print(f"PyTorch {torch.__version__}: {ms:.3f} ms per call (median of "
-              f"{repeat}), {threads} thread{'s' if threads > 1 else ''}"
-              f"{' (its default)' if threads == default else ''}")
-    torch.set_num_threads(default)
+              f"{repeat}), {threads} thread{'s' if threads > 1 else ''}")
+    set_torch_threads(default)
 
 
 def check_valid(got_path, want, lengths):

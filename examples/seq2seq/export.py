@@ -78,7 +78,7 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("sources", nargs="*", default=SAMPLE)
     args = parser.parse_args()
-    torch.set_num_threads(1)
+    exportlib.set_torch_threads(1)  # training too: deterministic
     for s in args.sources:
         if not s.isdigit():
             parser.error(f"source '{s}' is not a string of digits")

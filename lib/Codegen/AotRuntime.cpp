@@ -21,6 +21,10 @@ const unsigned char kEntryGuardBitcode[] = {
 #include "EntryGuardBitcode.inc"
 };
 
+const unsigned char kBufferCacheBitcode[] = {
+#include "BufferCacheBitcode.inc"
+};
+
 /// One embedded C file.
 struct RuntimeUnit {
   llvm::StringRef name;
@@ -45,6 +49,8 @@ llvm::Expected<LinkedRuntime> seqc::linkAotRuntime(llvm::Module &module) {
   const RuntimeUnit units[] = {
       {"Parallel.c", kParallelBitcode, /*linkAll=*/true, kThreadPoolApi},
       {"EntryGuard.c", kEntryGuardBitcode, /*linkAll=*/true, kEntryGuardApi},
+      // Internal: each object keeps its own cache.
+      {"BufferCache.c", kBufferCacheBitcode, /*linkAll=*/true, {}},
   };
   LinkedRuntime linked;
   for (const RuntimeUnit &unit : units) {

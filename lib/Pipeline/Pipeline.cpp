@@ -157,7 +157,11 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
   // Math with an LLVM intrinsic goes there; the rest (tanh, erf) calls libm.
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // Heap buffers through lib/Runtime/BufferCache.c, which keeps the
+  // temporaries of one call for the next.
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useGenericFunctions = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());

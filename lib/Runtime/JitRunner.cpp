@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Runtime/JitRunner.h"
+#include "seqc/Runtime/BufferCache.h"
 #include "seqc/Runtime/Parallel.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -489,11 +490,18 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(engine.takeError());
 
-  // The thread pool that seq-parallel-to-threads calls into.
+  // The thread pool that seq-parallel-to-threads calls into, and the heap
+  // buffers of the lowered code.
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
     symbols[interner("seqc_parallel_for")] = {
         llvm::orc::ExecutorAddr::fromPtr(&seqc_parallel_for),
+        llvm::JITSymbolFlags::Exported};
+    symbols[interner("_mlir_memref_to_llvm_alloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&_mlir_memref_to_llvm_alloc),
+        llvm::JITSymbolFlags::Exported};
+    symbols[interner("_mlir_memref_to_llvm_free")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&_mlir_memref_to_llvm_free),
         llvm::JITSymbolFlags::Exported};
     return symbols;
   });

@@ -1,0 +1,32 @@
+/*===- BufferCache.h - heap buffers of compiled models -----------*- C -*-===
+ *
+ * finalize-memref-to-llvm (use-generic-functions) makes the lowered code
+ * allocate and free its heap buffers through these two functions. A model
+ * frees its temporaries at the end of a call and the next call allocates the
+ * same sizes again; glibc hands blocks of 128 KiB or more back to the system
+ * and faults them in again, zeroed, on every call, which cost an AOT-compiled
+ * feed-forward block a third of its time. Freed blocks of 64 KiB or more are
+ * kept (up to 256 MiB in all) and handed out again for requests that they
+ * fit closely. Blocks come from malloc, so a caller may free a result
+ * buffer with free(). The implementation (lib/Runtime/BufferCache.c) needs
+ * only libc; each AOT object has its own cache.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef SEQC_RUNTIME_BUFFERCACHE_H
+#define SEQC_RUNTIME_BUFFERCACHE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void *_mlir_memref_to_llvm_alloc(size_t size);
+void _mlir_memref_to_llvm_free(void *buffer);
+
+#ifdef __cplusplus
+} // extern "C"
+#endif
+
+#endif // SEQC_RUNTIME_BUFFERCACHE_H
