@@ -15,6 +15,7 @@ include "mlir/IR/EnumAttr.td"
 def Seq_Dialect : Dialect {
   let name = "seq";
   let cppNamespace = "::mlir::seq";
+  let useDefaultAttributePrinterParser = 1;
   let summary = "Building blocks of sequence models: attention, norms, recurrent cells";
   let description = [{
     The `seq` dialect expresses the building blocks of Transformers and

@@ -11,6 +11,7 @@
 #define SEQ_OPS_TD
 
 include "seq/SeqBase.td"
+include "seq/SeqAttrs.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 

@@ -10,6 +10,7 @@
 
 #include "seqc/Codegen/AotCompiler.h"
 #include "AotRuntime.h"
+#include "seqc/Target/Target.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -495,50 +496,6 @@ buildCEntry(ModuleOp module, const ModelSignature &signature, Location loc) {
 // LLVM
 //===----------------------------------------------------------------------===//
 
-static void initializeNativeTargetOnce() {
-  static std::once_flag flag;
-  std::call_once(flag, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
-}
-
-static FailureOr<std::unique_ptr<llvm::TargetMachine>>
-createTargetMachine(MLIRContext *context, StringRef targetCpu) {
-  initializeNativeTargetOnce();
-  Location loc = UnknownLoc::get(context);
-  std::string triple = llvm::sys::getProcessTriple();
-  std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
-    return emitError(loc) << "no target for " << triple << ": " << error;
-
-  std::string hostCpu = llvm::sys::getHostCPUName().str();
-  std::string cpu = targetCpu.empty() ? hostCpu : targetCpu.str();
-  // Checked first: LLVM warns about unknown CPUs on stderr.
-  std::unique_ptr<llvm::MCSubtargetInfo> genericInfo(
-      target->createMCSubtargetInfo(triple, "", ""));
-  if (!genericInfo || !genericInfo->isCPUStringValid(cpu))
-    return emitError(loc) << "unknown --target-cpu '" << cpu << "' for "
-                          << triple;
-  std::string features;
-  if (cpu == hostCpu) {
-    SmallVector<std::string> enabled;
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      enabled.push_back((feature.getValue() ? "+" : "-") +
-                        feature.getKey().str());
-    features = llvm::join(enabled, ",");
-  }
-  llvm::TargetOptions targetOptions;
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
-      llvm::CodeGenOptLevel::Aggressive));
-  if (!machine)
-    return emitError(loc) << "cannot create a target machine for " << triple;
-  return machine;
-}
-
 static void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine) {
   llvm::LoopAnalysisManager loopAM;
   llvm::FunctionAnalysisManager functionAM;
@@ -654,6 +611,14 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
     return writeHeader(/*threadPool=*/false);
   }
 
+  // The target, checked before any work: every pass reads it.
+  llvm::Expected<TargetDescription> target =
+      TargetDescription::get(options.targetCpu, options.targetFeatures);
+  if (!target)
+    return emitError(UnknownLoc::get(context))
+           << llvm::toString(target.takeError());
+  setTarget(module, *target);
+
   // Tensor-level wrappers, the pipeline, then the C entry points.
   context
       ->loadDialect<bufferization::BufferizationDialect, LLVM::LLVMDialect>();
@@ -668,6 +633,8 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   if (failed(pm.run(module)))
     return module.emitError() << "failed to lower the models to LLVM";
   redirectFailedChecks(module);
+  // Described to LLVM below; the translation has no use for it.
+  module->removeAttr(kTargetAttrName);
   for (auto [signature, loc] : llvm::zip_equal(*signatures, locations))
     if (failed(buildCEntry(module, signature, loc)))
       return failure();
@@ -682,16 +649,19 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   if (!llvmModule)
     return module.emitError() << "cannot translate the models to LLVM IR";
 
-  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
-      createTargetMachine(context, options.targetCpu);
-  if (failed(machine))
-    return failure();
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
+      target->createTargetMachine(llvm::CodeGenOptLevel::Aggressive);
+  if (!machine)
+    return emitError(UnknownLoc::get(context))
+           << "cannot create a target machine for " << target->triple << ": "
+           << llvm::toString(machine.takeError());
   llvmModule->setDataLayout((*machine)->createDataLayout());
   llvmModule->setTargetTriple((*machine)->getTargetTriple().getTriple());
   llvm::Expected<LinkedRuntime> runtime = linkAotRuntime(*llvmModule);
   if (!runtime)
     return emitError(UnknownLoc::get(context))
            << llvm::toString(runtime.takeError());
+  target->applyToFunctions(*llvmModule);
   optimizeModule(*llvmModule, **machine);
 
   LogicalResult written = success();

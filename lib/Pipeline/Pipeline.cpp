@@ -102,6 +102,16 @@ struct CopiesToLoopsPass
 
 void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
                                   const PipelineOptions &options) {
+  // The target first: every pass below reads it.
+  SeqSetTargetOptions target;
+  bool explicitTarget =
+      !options.targetCpu.empty() || !options.targetFeatures.empty();
+  target.cpu = options.targetCpu.empty() ? std::string("host")
+                                         : std::string(options.targetCpu);
+  target.features = options.targetFeatures;
+  target.keepExisting = !explicitTarget;
+  pm.addPass(createSeqSetTarget(target));
+
   // Fused attention first: every seq.sdpa, including multi-head attention's.
   if (options.attention == AttentionLowering::Fused) {
     pm.addPass(createSeqDecompose());

@@ -11,6 +11,7 @@
 #include "seqc/Runtime/JitRunner.h"
 #include "seqc/Runtime/BufferCache.h"
 #include "seqc/Runtime/Parallel.h"
+#include "seqc/Target/Target.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -102,14 +103,6 @@ FailureOr<TensorSpec> getTensorSpec(func::FuncOp func, Type type,
   spec.shape.assign(tensorType.getShape().begin(), tensorType.getShape().end());
   spec.typeString = printType(type);
   return spec;
-}
-
-void initializeNativeTargetOnce() {
-  static std::once_flag flag;
-  std::call_once(flag, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
 }
 
 /// Contiguous strides of `sizes` in C order.
@@ -436,6 +429,19 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
   (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(context));
 
+  // The target every pass reads: the options', else the module's, else
+  // the host.
+  if (!pipelineOptions.targetCpu.empty() ||
+      !pipelineOptions.targetFeatures.empty() ||
+      !module->hasAttr(kTargetAttrName)) {
+    llvm::Expected<TargetDescription> described = TargetDescription::get(
+        pipelineOptions.targetCpu, pipelineOptions.targetFeatures);
+    if (!described)
+      return module.emitError() << llvm::toString(described.takeError());
+    setTarget(module, *described);
+  }
+  TargetDescription target = getTarget(module);
+
   PassManager pm(context, module.getOperationName());
   // Honours --mlir-print-ir-* and friends when the tool registered them.
   (void)applyPassManagerCLOptions(pm);
@@ -448,22 +454,17 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
   registerAllToLLVMIRTranslations(registry);
   context->appendDialectRegistry(registry);
 
-  initializeNativeTargetOnce();
-  // Host triple, CPU name and CPU features (llvm::sys::getHostCPUFeatures).
-  llvm::Expected<llvm::orc::JITTargetMachineBuilder> machineBuilder =
-      llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!machineBuilder)
-    return module.emitError() << "cannot detect the host target: "
-                              << llvm::toString(machineBuilder.takeError());
+  // Described to LLVM below; the translation has no use for it.
+  module->removeAttr(kTargetAttrName);
   static constexpr llvm::CodeGenOptLevel kCodeGenLevels[] = {
       llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
       llvm::CodeGenOptLevel::Default, llvm::CodeGenOptLevel::Aggressive};
   llvm::CodeGenOptLevel codeGenLevel = kCodeGenLevels[options.optLevel];
-  machineBuilder->setCodeGenOptLevel(codeGenLevel);
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-      machineBuilder->createTargetMachine();
+      target.createTargetMachine(codeGenLevel, /*forJit=*/true);
   if (!machine)
-    return module.emitError() << "cannot create the host target machine: "
+    return module.emitError() << "cannot create a target machine for "
+                              << target.cpu << ": "
                               << llvm::toString(machine.takeError());
 
   SmallVector<StringRef> sharedLibs;
@@ -476,8 +477,14 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
 
   // The transformer runs inside ExecutionEngine::create, while `machine` is
   // still alive.
-  auto transformer = makeOptimizingTransformer(options.optLevel,
-                                               /*sizeLevel=*/0, machine->get());
+  auto optimize = makeOptimizingTransformer(options.optLevel,
+                                            /*sizeLevel=*/0, machine->get());
+  // ExecutionEngineOptions::transformer is a function_ref: the callable
+  // must outlive ExecutionEngine::create.
+  auto transformer = [&target, &optimize](llvm::Module *llvmModule) {
+    target.applyToFunctions(*llvmModule);
+    return optimize(llvmModule);
+  };
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = codeGenLevel;

@@ -24,7 +24,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Transforms/DialectConversion.h"
 
-#include "llvm/TargetParser/Host.h"
+#include "seqc/Target/Target.h"
 
 #include <limits>
 #include <numeric>
@@ -56,13 +56,6 @@ struct FusionConfig {
   /// tile-q is a multiple of this: both kernels' query rows.
   int64_t queryGranule() const { return std::lcm(sQueries(), pvRows); }
 };
-
-/// 16 lanes with AVX-512, else 8 (AVX2, SSE: LLVM splits wider vectors).
-int64_t getHostVectorWidth() {
-  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-  auto it = features.find("avx512f");
-  return it != features.end() && it->second ? 16 : 8;
-}
 
 int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
@@ -724,7 +717,8 @@ struct SeqFuseAttentionPass
     FusionConfig config;
     config.width = vectorize ? vectorWidth : 1;
     if (vectorize && config.width == 0)
-      config.width = getHostVectorWidth();
+      config.width =
+          std::max<int64_t>(seqc::getTarget(getOperation()).f32Lanes(), 8);
     if (tileQ <= 0 || tileKV <= 0 || config.width < 0) {
       getOperation()->emitError("seq-fuse-attention: tile sizes and vector "
                                 "width must be positive");

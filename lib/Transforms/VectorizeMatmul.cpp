@@ -3,19 +3,13 @@
 // seq-vectorize-matmul: runs on buffers (after bufferization, before
 // linalg ops become loops) and replaces
 //
-//  - f32 `linalg.matmul` (C += A·B, B stored [K, N]) by a register-tiled
-//    loop nest: column blocks of `block-n` (B's block stays in L2), row
-//    tiles of 4, and a micro-kernel keeping a 4 × (3 × vector) tile of C
-//    in registers while it walks K with one broadcast of A and one FMA per
-//    (row, vector) — the outer-product formulation, 12 FMAs for 3 loads of
-//    B and 4 of A. Row tails use a 1 × 4-vector kernel (a matrix-vector
-//    product, as a recurrent step at batch 1 is), column tails single
-//    vectors and a masked last vector. Blocks of 128 rows × `block-n`
-//    columns are an `scf.parallel` when the product is large enough, so
-//    seq-parallel-to-threads spreads them over the runtime's threads. B may
-//    also come packed in panels [N/8, K, 8] (the recurrent lowering's
-//    weights), and when C was just filled with a bias row broadcast, the
-//    accumulators start from the bias instead and the broadcast goes.
+//  - f32 `linalg.matmul` (C += A·B, B stored [K, N]), and the products
+//    that reshape propagation or the recurrent lowering left as generics
+//    (B packed in panels [N/width, K, width]), by the GEMM kernel of the
+//    module's target (lib/Kernels, seqc::kernels::emitGemm): register
+//    tiles sized to the target's vector registers, cache blocks to its L2.
+//    When C was just filled with a bias row broadcast, the accumulators
+//    start from the bias instead and the broadcast goes;
 //  - all-parallel `linalg.generic`s whose body is arith/math on scalars
 //    (a recurrent layer's gate math, activations, bias adds) by loops over
 //    the outer dims and a vector loop over the innermost one, with a masked
@@ -28,6 +22,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Transforms/Passes.h"
+#include "seqc/Kernels/Gemm.h"
+#include "seqc/Target/Target.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -47,13 +43,6 @@ namespace {
 /// approximated by seq-approximate-vector-math); convert-seq-to-linalg sets
 /// it on the recurrent layers' gate math.
 constexpr llvm::StringLiteral kVectorizeMathAttrName = "seq.vectorize_math";
-
-constexpr int64_t kTileRows = 4;
-constexpr int64_t kTileVectors = 3;
-constexpr int64_t kRowVectors = 4;
-/// Rows per block (a multiple of kTileRows): with a column block, the unit
-/// of parallel work.
-constexpr int64_t kBlockRows = 128;
 
 bool hasUnitInnerStride(Value value) {
   auto type = llvm::dyn_cast<MemRefType>(value.getType());
@@ -77,114 +66,6 @@ Value roundDown(OpBuilder &b, Location loc, Value base, Value extent,
   Value whole = b.create<arith::SubIOp>(loc, extent, rem);
   return b.create<arith::AddIOp>(loc, base, whole);
 }
-
-struct MatmulEmitter {
-  Location loc;
-  Value a, bMat, c, k;
-  int64_t width;
-  VectorType vecType, maskType;
-  /// B packed in panels [N/width, K, width] rather than stored [K, N].
-  bool packed = false;
-  /// When set ([N]), C's old contents are this row broadcast: the
-  /// accumulators start from it and C is only written.
-  Value bias = nullptr;
-
-  /// C[i : i+rows, j : j+vectors·width] += A[i : i+rows, :] · B[:, j : ...];
-  /// with `mask`, one vector whose lanes past the mask are neither read nor
-  /// written.
-  void kernel(OpBuilder &b, Value i, Value j, int64_t rows, int64_t vectors,
-              Value mask) {
-    Value pad;
-    if (mask)
-      pad = b.create<arith::ConstantOp>(
-          loc, vecType, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0)));
-    auto load = [&](OpBuilder &nb, Value base, ValueRange idx) -> Value {
-      if (mask)
-        return nb.create<vector::MaskedLoadOp>(loc, vecType, base, idx, mask,
-                                               pad);
-      return nb.create<vector::LoadOp>(loc, vecType, base, idx);
-    };
-    SmallVector<Value> rowIdx, colIdx, panelIdx;
-    for (int64_t r = 0; r < rows; ++r)
-      rowIdx.push_back(addIndex(b, loc, i, r));
-    for (int64_t v = 0; v < vectors; ++v) {
-      colIdx.push_back(addIndex(b, loc, j, v * width));
-      if (packed)
-        panelIdx.push_back(
-            b.create<arith::DivUIOp>(loc, colIdx.back(), cIndex(b, loc, width)));
-    }
-    Value zero = cIndex(b, loc, 0);
-    SmallVector<Value> acc;
-    SmallVector<Value> biasVec;
-    if (bias)
-      for (int64_t v = 0; v < vectors; ++v)
-        biasVec.push_back(load(b, bias, {colIdx[v]}));
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t v = 0; v < vectors; ++v)
-        acc.push_back(bias ? biasVec[v] : load(b, c, {rowIdx[r], colIdx[v]}));
-    auto loop = b.create<scf::ForOp>(
-        loc, cIndex(b, loc, 0), k, cIndex(b, loc, 1), acc,
-        [&](OpBuilder &nb, Location, Value kk, ValueRange iter) {
-          SmallVector<Value> bVec;
-          for (int64_t v = 0; v < vectors; ++v)
-            bVec.push_back(packed ? nb.create<vector::LoadOp>(
-                                        loc, vecType, bMat,
-                                        ValueRange{panelIdx[v], kk, zero})
-                                  : load(nb, bMat, {kk, colIdx[v]}));
-          SmallVector<Value> next;
-          for (int64_t r = 0; r < rows; ++r) {
-            Value scalar =
-                nb.create<memref::LoadOp>(loc, a, ValueRange{rowIdx[r], kk});
-            Value splat = nb.create<vector::BroadcastOp>(loc, vecType, scalar);
-            for (int64_t v = 0; v < vectors; ++v)
-              next.push_back(nb.create<vector::FMAOp>(
-                  loc, splat, bVec[v], iter[r * vectors + v]));
-          }
-          nb.create<scf::YieldOp>(loc, next);
-        });
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t v = 0; v < vectors; ++v) {
-        Value value = loop.getResult(r * vectors + v);
-        if (mask)
-          b.create<vector::MaskedStoreOp>(loc, c,
-                                          ValueRange{rowIdx[r], colIdx[v]},
-                                          mask, value);
-        else
-          b.create<vector::StoreOp>(loc, value, c,
-                                    ValueRange{rowIdx[r], colIdx[v]});
-      }
-  }
-
-  /// Rows [i, i+rows) times columns [jBegin, jEnd).
-  void columns(OpBuilder &b, Value i, int64_t rows, int64_t vectors,
-               Value jBegin, Value jEnd) {
-    Value extent = b.create<arith::SubIOp>(loc, jEnd, jBegin);
-    Value mainEnd = roundDown(b, loc, jBegin, extent, vectors * width);
-    b.create<scf::ForOp>(loc, jBegin, mainEnd, cIndex(b, loc, vectors * width),
-                         ValueRange{},
-                         [&](OpBuilder &nb, Location, Value j, ValueRange) {
-                           kernel(nb, i, j, rows, vectors, Value());
-                           nb.create<scf::YieldOp>(loc);
-                         });
-    Value vecEnd = roundDown(b, loc, jBegin, extent, width);
-    if (vectors > 1)
-      b.create<scf::ForOp>(loc, mainEnd, vecEnd, cIndex(b, loc, width),
-                           ValueRange{},
-                           [&](OpBuilder &nb, Location, Value j, ValueRange) {
-                             kernel(nb, i, j, rows, 1, Value());
-                             nb.create<scf::YieldOp>(loc);
-                           });
-    // At most one masked vector.
-    b.create<scf::ForOp>(loc, vecEnd, jEnd, cIndex(b, loc, width), ValueRange{},
-                         [&](OpBuilder &nb, Location, Value j, ValueRange) {
-                           Value left = nb.create<arith::SubIOp>(loc, jEnd, j);
-                           Value mask = nb.create<vector::CreateMaskOp>(
-                               loc, maskType, ValueRange{left});
-                           kernel(nb, i, j, rows, 1, mask);
-                           nb.create<scf::YieldOp>(loc);
-                         });
-  }
-};
 
 /// If `c` holds a row `bias` broadcast along its leading dims by the
 /// linalg.generic right before `op` (view-like ops aside), as the recurrent
@@ -240,11 +121,13 @@ Value takeBiasBroadcast(Operation *op, Value c, unsigned biasRank,
 }
 
 /// C [M, N] += A [M, K] · B, B stored [K, N] or (`packed`) in panels
-/// [N/width, K, width]; replaces `op`. `cInit` is C as `op` writes it (C
-/// itself, or before its collapse to 2-D): when a bias broadcast of rank
-/// `biasRank` (1, or 2 for panels) fills it, the kernel starts from the bias.
+/// [N/width, K, width], by the target's GEMM kernel; replaces `op`. `cInit`
+/// is C as `op` writes it (C itself, or before its collapse to 2-D): when a
+/// bias broadcast of rank `biasRank` (1, or 2 for panels) fills it, the
+/// kernel starts from the bias.
 LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
-                              bool packed, int64_t width, int64_t blockN,
+                              bool packed, const seqc::TargetDescription &target,
+                              int64_t widthOverride, int64_t blockNOverride,
                               int64_t parallelThreshold, Value cInit,
                               unsigned biasRank,
                               llvm::SmallPtrSetImpl<Operation *> &dead) {
@@ -254,101 +137,28 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
         !type.getElementType().isF32() || !hasUnitInnerStride(v))
       return failure();
   }
+  auto aType = llvm::cast<MemRefType>(a.getType());
+  std::optional<int64_t> staticK;
+  if (!aType.isDynamicDim(1))
+    staticK = aType.getDimSize(1);
+  seqc::kernels::GemmConfig config =
+      seqc::kernels::GemmConfig::select(target, staticK);
+  if (widthOverride > 0)
+    config.width = widthOverride;
+  if (blockNOverride > 0)
+    config.blockN = std::max<int64_t>(
+        1, (blockNOverride + config.tileColumns() - 1) / config.tileColumns()) *
+        config.tileColumns();
   if (packed) {
     auto type = llvm::cast<MemRefType>(bMat.getType());
-    if (type.getDimSize(2) != width || !type.getLayout().isIdentity())
+    if (type.getDimSize(2) != config.width || !type.getLayout().isIdentity())
       return failure();
   }
   Value bias = takeBiasBroadcast(op, cInit, biasRank, dead);
   OpBuilder b(op);
-  Location loc = op->getLoc();
-  Value m = b.create<memref::DimOp>(loc, a, 0);
-  Value k = b.create<memref::DimOp>(loc, a, 1);
-  Value n = packed ? b.create<arith::MulIOp>(
-                         loc, b.create<memref::DimOp>(loc, bMat, 0),
-                         cIndex(b, loc, width))
-                         .getResult()
-                   : b.create<memref::DimOp>(loc, bMat, 1).getResult();
-  MatmulEmitter e{loc,
-                  a,
-                  bMat,
-                  c,
-                  k,
-                  width,
-                  VectorType::get({width}, b.getF32Type()),
-                  VectorType::get({width}, b.getI1Type()),
-                  packed,
-                  bias};
-
-  // Rows [ic, min(ic + kBlockRows, M)) times the column block at jc.
-  auto body = [&](OpBuilder &nb, Value ic, Value jc) {
-    Value jEnd = nb.create<arith::MinUIOp>(
-        loc, addIndex(nb, loc, jc, blockN), n);
-    Value iEnd = nb.create<arith::MinUIOp>(
-        loc, addIndex(nb, loc, ic, kBlockRows), m);
-    Value rowsEnd = roundDown(nb, loc, ic,
-                              nb.create<arith::SubIOp>(loc, iEnd, ic),
-                              kTileRows);
-    nb.create<scf::ForOp>(loc, ic, rowsEnd, cIndex(nb, loc, kTileRows),
-                          ValueRange{},
-                          [&](OpBuilder &lb, Location, Value i, ValueRange) {
-                            e.columns(lb, i, kTileRows, kTileVectors, jc, jEnd);
-                            lb.create<scf::YieldOp>(loc);
-                          });
-    nb.create<scf::ForOp>(loc, rowsEnd, iEnd, cIndex(nb, loc, 1), ValueRange{},
-                          [&](OpBuilder &lb, Location, Value i, ValueRange) {
-                            e.columns(lb, i, 1, kRowVectors, jc, jEnd);
-                            lb.create<scf::YieldOp>(loc);
-                          });
-  };
-  // Row blocks, then column blocks within each.
-  auto serial = [&](OpBuilder &sb) {
-    sb.create<scf::ForOp>(
-        loc, cIndex(sb, loc, 0), m, cIndex(sb, loc, kBlockRows), ValueRange{},
-        [&](OpBuilder &ob, Location, Value ic, ValueRange) {
-          ob.create<scf::ForOp>(loc, cIndex(ob, loc, 0), n,
-                                cIndex(ob, loc, blockN), ValueRange{},
-                                [&](OpBuilder &fb, Location, Value jc,
-                                    ValueRange) {
-                                  body(fb, ic, jc);
-                                  fb.create<scf::YieldOp>(loc);
-                                });
-          ob.create<scf::YieldOp>(loc);
-        });
-  };
-
-  // Parallel when there is enough work per call; the runtime's thread pool
-  // is not free to wake. Below kTileRows rows the kernel is bound by loading
-  // B (a recurrent step at batch 1 streams W_hh from L3), so such a product
-  // costs about as much as one of kTileRows rows.
-  Value rows = b.create<arith::MaxUIOp>(loc, m, cIndex(b, loc, kTileRows));
-  Value work = b.create<arith::MulIOp>(
-      loc, b.create<arith::MulIOp>(loc, rows, n), k);
-  Value big = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::uge, work,
-                                      cIndex(b, loc, parallelThreshold));
-  Value zero = cIndex(b, loc, 0);
-  bool parallel = parallelThreshold > 0;
-  if (parallel) {
-    // Blocks of rows × columns: a tall GEMM (the hoisted input projection)
-    // has too few column blocks alone to balance the threads.
-    b.create<scf::IfOp>(
-        loc, big,
-        [&](OpBuilder &tb, Location) {
-          tb.create<scf::ParallelOp>(
-              loc, ValueRange{zero, zero}, ValueRange{m, n},
-              ValueRange{cIndex(tb, loc, kBlockRows), cIndex(tb, loc, blockN)},
-              [&](OpBuilder &pb, Location, ValueRange ivs) {
-                body(pb, ivs[0], ivs[1]);
-              });
-          tb.create<scf::YieldOp>(loc);
-        },
-        [&](OpBuilder &eb, Location) {
-          serial(eb);
-          eb.create<scf::YieldOp>(loc);
-        });
-  } else {
-    serial(b);
-  }
+  seqc::kernels::GemmOperands operands{a, bMat, c, packed, bias};
+  seqc::kernels::emitGemm(b, op->getLoc(), operands, config,
+                          parallelThreshold);
   op->erase();
   return success();
 }
@@ -723,9 +533,8 @@ struct SeqVectorizeMatmulPass
     : public seqc::impl::SeqVectorizeMatmulBase<SeqVectorizeMatmulPass> {
   using SeqVectorizeMatmulBase::SeqVectorizeMatmulBase;
   void runOnOperation() override {
-    int64_t width = vectorWidth;
-    if (width <= 0)
-      width = 8;
+    seqc::TargetDescription target = seqc::getTarget(getOperation());
+    int64_t width = vectorWidth > 0 ? int64_t(vectorWidth) : target.f32Lanes();
     // Copies, fills and broadcasts are elementwise generics too.
     SmallVector<linalg::LinalgOp> named;
     getOperation()->walk([&](Operation *op) {
@@ -745,9 +554,6 @@ struct SeqVectorizeMatmulPass
       else if (auto g = llvm::dyn_cast<linalg::GenericOp>(op))
         generics.push_back(g);
     });
-    int64_t block = std::max<int64_t>(blockN, width * kTileVectors);
-    block = (block + width * kTileVectors - 1) / (width * kTileVectors) *
-            (width * kTileVectors);
     int64_t threshold = parallelThreshold > 0 ? parallelThreshold : 0;
     llvm::SmallPtrSet<Operation *, 8> dead;
     llvm::erase_if(generics, [&](linalg::GenericOp &g) {
@@ -756,8 +562,8 @@ struct SeqVectorizeMatmulPass
           succeeded(ac)) {
         auto [a, c] = *ac;
         if (succeeded(vectorizeMatmul(g, a, g.getDpsInputs()[1], c,
-                                      /*packed=*/true, width, block,
-                                      threshold, g.getDpsInits()[0],
+                                      /*packed=*/true, target, vectorWidth,
+                                      blockN, threshold, g.getDpsInits()[0],
                                       /*biasRank=*/2, dead)))
           return true;
         c.getDefiningOp()->erase();
@@ -775,8 +581,8 @@ struct SeqVectorizeMatmulPass
       if (!mm.hasPureBufferSemantics())
         continue;
       (void)vectorizeMatmul(mm, mm.getDpsInputs()[0], mm.getDpsInputs()[1],
-                            mm.getDpsInits()[0], /*packed=*/false, width,
-                            block, threshold, mm.getDpsInits()[0],
+                            mm.getDpsInits()[0], /*packed=*/false, target,
+                            vectorWidth, blockN, threshold, mm.getDpsInits()[0],
                             /*biasRank=*/1, dead);
     }
     llvm::erase_if(generics, [&](linalg::GenericOp g) {

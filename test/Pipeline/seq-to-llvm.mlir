@@ -1,8 +1,10 @@
 // RUN: seq-opt %s --seq-to-llvm | FileCheck %s
 
 // The whole pipeline leaves only the LLVM dialect: no seq, linalg, tensor,
-// memref or scf op survives, and tanh / erf become libm calls.
+// memref or scf op survives, and tanh / erf become libm calls. The target
+// description stays on the module, for the LLVM back end.
 
+// CHECK: module attributes {seq.target = #seq.target<triple = "{{.*}}", cpu = "{{.+}}", features = "{{.*}}", vector_bits = {{128|256|512}}
 // CHECK-NOT: seq.
 // CHECK-DAG: llvm.func @erff(f32) -> f32
 // CHECK-DAG: llvm.func @tanhf(f32) -> f32

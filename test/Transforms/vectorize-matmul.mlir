@@ -191,7 +191,7 @@ func.func @packed_bias(%x: memref<2x3x32xf32>, %w: memref<12x32x8xf32>, %bias: m
 // With a parallel threshold, large products run as an scf.parallel over
 // blocks of 128 rows × block-n columns (a tall GEMM has few column blocks).
 
-// RUN: seq-opt %s --seq-vectorize-matmul="parallel-threshold=1" -split-input-file | FileCheck %s --check-prefix=PAR
+// RUN: seq-opt %s --seq-vectorize-matmul="parallel-threshold=1 block-n=192" -split-input-file | FileCheck %s --check-prefix=PAR
 
 func.func @parallel_blocks(%a: memref<?x64xf32>, %b: memref<64x96xf32>, %c: memref<?x96xf32>) {
   linalg.matmul ins(%a, %b : memref<?x64xf32>, memref<64x96xf32>) outs(%c : memref<?x96xf32>)

@@ -141,6 +141,14 @@ int main(int argc, char **argv) {
                             "tiled, fused, multi-threaded attention"),
                  clEnumValN(seqc::AttentionLowering::Reference, "reference",
                             "the unfused lowering, for comparison")));
+  cl::opt<std::string> targetCpu(
+      "target-cpu",
+      cl::desc("LLVM CPU name whose kernels to use (default: the host); it "
+               "must run on this machine"),
+      cl::value_desc("cpu"), cl::cat(category));
+  cl::opt<std::string> targetFeatures(
+      "target-features", cl::desc("Extra LLVM CPU features, e.g. '-avx512f'"),
+      cl::value_desc("+a,-b"), cl::cat(category));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -203,6 +211,8 @@ int main(int argc, char **argv) {
     seqc_set_num_threads(static_cast<int>(threads));
   seqc::PipelineOptions pipelineOptions;
   pipelineOptions.attention = attention;
+  pipelineOptions.targetCpu = targetCpu.getValue();
+  pipelineOptions.targetFeatures = targetFeatures.getValue();
   seqc::JitOptions options;
   options.entry = signature->name;
   FailureOr<std::unique_ptr<seqc::JitRunner>> runner =

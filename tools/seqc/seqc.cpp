@@ -69,6 +69,10 @@ int main(int argc, char **argv) {
   cl::opt<std::string> targetCpu(
       "target-cpu", cl::desc("LLVM CPU name (default: the host CPU)"),
       cl::value_desc("cpu"), cl::cat(category));
+  cl::opt<std::string> targetFeatures(
+      "target-features",
+      cl::desc("Extra LLVM CPU features, e.g. '-avx512f' or '+avx2,+fma'"),
+      cl::value_desc("+a,-b"), cl::cat(category));
 
   // Registered passes can be named by --mlir-print-ir-after and friends.
   seqc::registerAllPasses();
@@ -87,6 +91,7 @@ int main(int argc, char **argv) {
   options.emit = emit;
   options.headerPath = headerFilename;
   options.targetCpu = targetCpu;
+  options.targetFeatures = targetFeatures;
   options.sourceName = llvm::sys::path::filename(inputFilename).str();
   options.outputPath = outputFilename;
   if (options.outputPath.empty()) {

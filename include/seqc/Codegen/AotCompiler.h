@@ -61,8 +61,10 @@ struct AotOptions {
   std::string outputPath;
   /// C header to write, or empty.
   std::string headerPath;
-  /// LLVM CPU name; empty is the host CPU with its features.
+  /// LLVM CPU name and extra features; an empty CPU is the host CPU with
+  /// its features (seqc::TargetDescription).
   std::string targetCpu;
+  std::string targetFeatures;
   /// The model file, named in the header.
   std::string sourceName;
 };

@@ -21,6 +21,15 @@ enum class AttentionLowering {
 
 /// Options of the seq-to-llvm pipeline; later passes add their switches here.
 struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
+  Option<std::string> targetCpu{
+      *this, "target-cpu",
+      llvm::cl::desc("LLVM CPU name to compile for (default: the module's "
+                     "seq.target, else the host)"),
+      llvm::cl::init("")};
+  Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("Extra LLVM CPU features, e.g. '-avx512f'"),
+      llvm::cl::init("")};
   Option<AttentionLowering> attention{
       *this, "attention", llvm::cl::desc("Attention lowering"),
       llvm::cl::init(AttentionLowering::Fused),
@@ -52,7 +61,8 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
                          llvm::cl::init(false)};
 };
 
-/// seq ops on tensors → LLVM dialect: seq-fuse-attention (unless
+/// seq ops on tensors → LLVM dialect: seq-set-target (the module's
+/// target, unless it has one and no target option is given), seq-fuse-attention (unless
 /// attention=reference), convert-seq-to-linalg, one-shot bufferization,
 /// loops, parallel loops on the runtime's threads (seq-parallel-to-threads),
 /// math expansion and the LLVM conversions. Functions

@@ -3,6 +3,8 @@
 #ifndef SEQC_TRANSFORMS_PASSES_H
 #define SEQC_TRANSFORMS_PASSES_H
 
+#include "seq/SeqDialect.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

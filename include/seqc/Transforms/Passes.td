@@ -66,7 +66,8 @@ def SeqFuseAttention : Pass<"seq-fuse-attention"> {
     Option<"vectorize", "vectorize", "bool", /*default=*/"true",
            "Emit vector code (off: the same loop nest on scalars)">,
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
-           "f32 lanes per vector; 0 = the host's (16 with AVX-512, else 8)">,
+           "f32 lanes per vector; 0 = the module's seq.target (16 with "
+           "AVX-512, else 8)">,
     ListOption<"microKernel", "micro-kernel", "int64_t",
            "Register tiles, for tuning: keys,vectors of the S micro-kernel "
            "and rows,vectors of the P·V one (default: 4,2,4,2)">,
@@ -78,6 +79,28 @@ def SeqFuseAttention : Pass<"seq-fuse-attention"> {
                            "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def SeqSetTarget : Pass<"seq-set-target", "::mlir::ModuleOp"> {
+  let summary = "Attach the target description (#seq.target) to the module";
+  let description = [{
+    Describes the CPU to compile for — LLVM triple, CPU name, features,
+    vector width, vector registers, per-core L1 and L2 — and attaches it to
+    the module as `seq.target`. Every pass that picks a width, a register
+    tile, a cache block or a weight layout reads it (`seqc::getTarget`);
+    none looks at the host itself. `cpu=host` (the default) describes this
+    machine, with its cache sizes read from sysfs; a CPU name describes that
+    CPU as LLVM knows it.
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"host\"",
+           "LLVM CPU name, or 'host'">,
+    Option<"features", "features", "std::string", /*default=*/"\"\"",
+           "Extra LLVM features, e.g. '-avx512f'">,
+    Option<"keepExisting", "keep-existing", "bool", /*default=*/"false",
+           "Leave a seq.target the module already has">,
+  ];
+  let dependentDialects = ["::mlir::seq::SeqDialect"];
 }
 
 def SeqApproximateVectorMath : Pass<"seq-approximate-vector-math"> {
@@ -143,10 +166,11 @@ def SeqVectorizeMatmul : Pass<"seq-vectorize-matmul"> {
     such a generic.
   }];
   let options = [
-    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
-           "f32 lanes per vector">,
-    Option<"blockN", "block-n", "int64_t", /*default=*/"192",
-           "Columns per block of B (rounded up to a multiple of 3 vectors)">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
+           "f32 lanes per vector (0: the module's seq.target)">,
+    Option<"blockN", "block-n", "int64_t", /*default=*/"0",
+           "Columns per block of B, rounded to the register tile's columns "
+           "(0: from the target's L2 and K)">,
     Option<"parallelThreshold", "parallel-threshold", "int64_t",
            /*default=*/"0",
            "Run column blocks in parallel when M·N·K reaches this (0: never)">,

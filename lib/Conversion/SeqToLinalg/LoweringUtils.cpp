@@ -1,6 +1,7 @@
 //===- LoweringUtils.cpp - helpers shared by the seq lowerings --*- C++ -*-===//
 
 #include "LoweringUtils.h"
+#include "seqc/Target/Target.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -262,16 +263,24 @@ Value createLinearTransposed(OpBuilder &b, Location loc, Value rows,
       ->getResult(0);
 }
 
+int64_t getPanelWidth(Value weight) {
+  Operation *anchor = weight.getDefiningOp();
+  if (!anchor)
+    anchor = weight.getParentBlock()->getParentOp();
+  return seqc::getTarget(anchor).f32Lanes();
+}
+
 bool canPackWeight(Value weight) {
   auto type = llvm::cast<RankedTensorType>(weight.getType());
   return type.hasStaticShape() && type.getElementType().isF32() &&
-         type.getDimSize(0) % kPanelWidth == 0;
+         type.getDimSize(0) % getPanelWidth(weight) == 0;
 }
 
 Value packWeight(OpBuilder &b, Location loc, Value weight) {
+  int64_t panelWidth = getPanelWidth(weight);
   auto type = llvm::cast<RankedTensorType>(weight.getType());
   int64_t n = type.getDimSize(0), k = type.getDimSize(1);
-  auto packedType = RankedTensorType::get({n / kPanelWidth, k, kPanelWidth},
+  auto packedType = RankedTensorType::get({n / panelWidth, k, panelWidth},
                                           type.getElementType());
   if (auto cst = weight.getDefiningOp<arith::ConstantOp>()) {
     auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
@@ -282,16 +291,16 @@ Value packWeight(OpBuilder &b, Location loc, Value weight) {
       auto values = dense.getValues<float>();
       SmallVector<float> packed;
       packed.reserve(n * k);
-      for (int64_t p = 0; p < n / kPanelWidth; ++p)
+      for (int64_t p = 0; p < n / panelWidth; ++p)
         for (int64_t col = 0; col < k; ++col)
-          for (int64_t l = 0; l < kPanelWidth; ++l)
-            packed.push_back(values[(p * kPanelWidth + l) * k + col]);
+          for (int64_t l = 0; l < panelWidth; ++l)
+            packed.push_back(values[(p * panelWidth + l) * k + col]);
       return b.create<arith::ConstantOp>(
           loc, packedType,
           DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
     }
   }
-  auto expandedType = RankedTensorType::get({n / kPanelWidth, kPanelWidth, k},
+  auto expandedType = RankedTensorType::get({n / panelWidth, panelWidth, k},
                                             type.getElementType());
   Value expanded = b.create<tensor::ExpandShapeOp>(
       loc, expandedType, weight, ArrayRef<ReassociationIndices>{{0, 1}, {2}});
@@ -310,17 +319,18 @@ Value createPackedLinear(OpBuilder &b, Location loc, Value rows, Value packed,
   auto packedType = llvm::cast<RankedTensorType>(packed.getType());
   Type elementType = rowsType.getElementType();
   int64_t panels = packedType.getDimSize(0);
-  int64_t n = panels * kPanelWidth;
+  int64_t panelWidth = packedType.getDimSize(2);
+  int64_t n = panels * panelWidth;
   OpFoldResult m = getSizes(b, loc, rows)[0];
   SmallVector<OpFoldResult> outSizes{m, b.getIndexAttr(n)};
   Value init = createBiasInit(b, loc, outSizes, elementType, bias);
   auto viewType = RankedTensorType::get(
-      {rowsType.getDimSize(0), panels, kPanelWidth}, elementType);
+      {rowsType.getDimSize(0), panels, panelWidth}, elementType);
   SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
   Value view = b.create<tensor::ExpandShapeOp>(
       loc, viewType, init, reassociation,
       ArrayRef<OpFoldResult>{m, b.getIndexAttr(panels),
-                             b.getIndexAttr(kPanelWidth)});
+                             b.getIndexAttr(panelWidth)});
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   SmallVector<AffineMap> maps{AffineMap::get(4, 0, {d(0), d(3)}, ctx),
                               AffineMap::get(4, 0, {d(1), d(3), d(2)}, ctx),

@@ -109,14 +109,15 @@ Value transposeWeight(OpBuilder &b, Location loc, Value weight);
 Value createLinearTransposed(OpBuilder &b, Location loc, Value rows,
                              Value weightT, Value bias);
 
-/// Columns per panel of a packed weight: one AVX2 vector of f32.
-inline constexpr int64_t kPanelWidth = 8;
+/// Columns per panel of a packed weight: one vector of f32 of the module's
+/// target (seqc::getTarget), as seq-vectorize-matmul's kernels read them.
+int64_t getPanelWidth(Value weight);
 
 /// Whether `weight` [N, K] can be packed into panels (static f32, N a
 /// multiple of the panel width).
 bool canPackWeight(Value weight);
 
-/// `weight` [N, K] packed as [N/P, K, P] (P = kPanelWidth): panel p holds
+/// `weight` [N, K] packed as [N/P, K, P] (P = getPanelWidth): panel p holds
 /// columns p·P .. p·P+P-1 of weightᵀ, row after row, so a product reads each
 /// panel as one contiguous stream instead of K rows N floats apart (which
 /// evict each other from L1). A constant weight is packed here, at compile

@@ -1,0 +1,54 @@
+//===- GemmConfig.cpp - the GEMM's shape for each ISA -----------*- C++ -*-===//
+//
+// The register tile fills the target's vector register file: `tileRows`
+// rows × `tileVectors` vectors of accumulators, plus the `tileVectors`
+// vectors of B loaded at each step of K and one broadcast of A. Three
+// vectors of B per step keep the loads (3 of B, `tileRows` broadcasts of
+// A) under the FMAs on every x86 core since Haswell:
+//
+//   registers   lanes   tile          accumulators  live registers
+//   32 (AVX-512)  16    8 × 3 (8×48)  24            28
+//   16 (AVX2)      8    4 × 3 (4×24)  12            16
+//   16 (SSE)       4    4 × 3 (4×12)  12            16
+//
+// Cache blocks: B's [K, blockN] block takes at most half of one core's L2,
+// so the row tiles of a block reread it from L2 while A's rows stream.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seqc/Kernels/Gemm.h"
+#include "seqc/Target/Target.h"
+
+#include <algorithm>
+
+using namespace seqc;
+using namespace seqc::kernels;
+
+GemmConfig GemmConfig::select(const TargetDescription &target,
+                              std::optional<int64_t> k) {
+  GemmConfig config;
+  config.width = target.f32Lanes();
+  config.tileVectors = 3;
+  // Accumulators + B's vectors + one broadcast of A fit the registers; more
+  // than 8 rows adds A streams without making the tile any more efficient.
+  config.tileRows = std::clamp<int64_t>(
+      (target.vectorRegisters - config.tileVectors - 1) / config.tileVectors,
+      1, 8);
+  // The one-row kernel: as many vectors as leave room for B's.
+  config.rowVectors = std::clamp<int64_t>(target.vectorRegisters / 4, 2, 8);
+  config.blockRows = std::max<int64_t>(128, 16 * config.tileRows);
+
+  // Half of L2 for B's block; K of a dynamic product is guessed as 512.
+  int64_t kBytes = std::max<int64_t>(k.value_or(512), 1) * 4;
+  int64_t columns = target.l2Bytes / 2 / kBytes;
+  int64_t tile = config.tileColumns();
+  columns = std::clamp<int64_t>(columns / tile * tile, tile, 16 * tile);
+  config.blockN = columns;
+  return config;
+}
+
+std::string GemmConfig::name() const {
+  const char *isa = width >= 16 ? "avx512" : width >= 8 ? "avx2" : "sse";
+  return std::string(isa) + "-" + std::to_string(tileRows) + "x" +
+         std::to_string(tileVectors);
+}
