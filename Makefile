@@ -49,6 +49,7 @@ demo: build
 	PYTHON=$(PYTHON) examples/demo.sh $(BUILD) $(BUILD)/demo
 
 bench: build
+	$(PYTHON) bench/models/bench.py --seqc $(BUILD)/bin/seqc
 	$(PYTHON) bench/recurrent/bench.py --seq-run $(BUILD)/bin/seq-run
 	$(PYTHON) bench/attention/bench.py --seq-run $(BUILD)/bin/seq-run
 
