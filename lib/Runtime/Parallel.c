@@ -11,6 +11,7 @@
 #include "seqc/Runtime/Parallel.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -29,17 +30,32 @@ struct Job {
 
 static pthread_mutex_t poolLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t workAvailable = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t workDone = PTHREAD_COND_INITIALIZER;
 /* Held by the thread whose loop uses the pool. */
 static pthread_mutex_t submitLock = PTHREAD_MUTEX_INITIALIZER;
 
 static struct Job job;
-static unsigned long long generation;
-static int jobWorkers;  /* workers that take part in the current job */
-static int busyWorkers; /* of those, the ones not finished yet */
+/* Bumped (under poolLock) for each job; workers spin on it for a while
+   before they sleep on workAvailable, so that the short parallel loops of a
+   recurrent time step or a layer norm do not pay a futex wake each. */
+static atomic_ullong generation;
+static int jobWorkers;          /* workers that take part in the current job */
+static atomic_int busyWorkers;  /* of those, the ones not finished yet */
+static int sleepingWorkers;     /* waiting on workAvailable; poolLock */
 static int startedWorkers;
+/* The generation each worker was started at; poolLock. */
+static unsigned long long startGeneration[kMaxThreads];
 static atomic_int requestedThreads; /* 0: default */
 static _Thread_local int insideLoop;
+
+/* About a millisecond of spinning on current x86 cores before a worker
+   sleeps, and before a waiting caller yields its core. */
+enum { kSpinIterations = 1 << 14 };
+
+static inline void cpuRelax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
 
 static int getDefaultThreads(void) {
   const char *env = getenv("SEQC_NUM_THREADS");
@@ -70,24 +86,39 @@ static void runChunks(struct Job *current) {
   }
 }
 
+/* The generation after `seen`: spins first, then sleeps. */
+static unsigned long long waitForJob(unsigned long long seen) {
+  for (int spin = 0; spin < kSpinIterations; ++spin) {
+    unsigned long long now = atomic_load_explicit(&generation,
+                                                  memory_order_acquire);
+    if (now != seen)
+      return now;
+    cpuRelax();
+  }
+  pthread_mutex_lock(&poolLock);
+  ++sleepingWorkers;
+  while (atomic_load_explicit(&generation, memory_order_acquire) == seen)
+    pthread_cond_wait(&workAvailable, &poolLock);
+  --sleepingWorkers;
+  unsigned long long now = atomic_load(&generation);
+  pthread_mutex_unlock(&poolLock);
+  return now;
+}
+
 static void *workerMain(void *arg) {
   int id = (int)(intptr_t)arg;
   insideLoop = 1; /* nested loops in a body run serially */
-  pthread_mutex_lock(&poolLock);
-  /* Workers are started right before a job is published, under the lock:
+  /* Workers are started right before a job is published, under poolLock:
      the first generation they see is that job's. */
-  unsigned long long seen = 0;
+  pthread_mutex_lock(&poolLock);
+  unsigned long long seen = startGeneration[id];
+  pthread_mutex_unlock(&poolLock);
   for (;;) {
-    while (generation == seen)
-      pthread_cond_wait(&workAvailable, &poolLock);
-    seen = generation;
+    seen = waitForJob(seen);
     if (id >= jobWorkers)
       continue;
-    pthread_mutex_unlock(&poolLock);
     runChunks(&job);
-    pthread_mutex_lock(&poolLock);
-    if (--busyWorkers == 0)
-      pthread_cond_signal(&workDone);
+    atomic_fetch_sub_explicit(&busyWorkers, 1, memory_order_release);
   }
   return NULL;
 }
@@ -97,10 +128,11 @@ static void resetAfterFork(void) {
   pthread_mutex_init(&poolLock, NULL);
   pthread_mutex_init(&submitLock, NULL);
   pthread_cond_init(&workAvailable, NULL);
-  pthread_cond_init(&workDone, NULL);
   startedWorkers = 0;
   jobWorkers = 0;
-  busyWorkers = 0;
+  sleepingWorkers = 0;
+  atomic_store(&busyWorkers, 0);
+  atomic_store(&generation, 0);
   insideLoop = 0;
 }
 
@@ -117,6 +149,7 @@ static int startWorkers(int count) {
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
   while (startedWorkers < count) {
     pthread_t thread;
+    startGeneration[startedWorkers] = atomic_load(&generation);
     if (pthread_create(&thread, &attr, workerMain,
                        (void *)(intptr_t)startedWorkers) != 0)
       break;
@@ -149,18 +182,23 @@ void seqc_parallel_for(seqc_parallel_body body, void *ctx,
   job.chunk = chunk > 0 ? chunk : 1;
   atomic_store(&job.next, 0);
   jobWorkers = workers;
-  busyWorkers = workers;
-  ++generation;
-  pthread_cond_broadcast(&workAvailable);
+  atomic_store(&busyWorkers, workers);
+  atomic_fetch_add_explicit(&generation, 1, memory_order_release);
+  if (sleepingWorkers > 0)
+    pthread_cond_broadcast(&workAvailable);
   pthread_mutex_unlock(&poolLock);
 
   insideLoop = 1;
   runChunks(&job);
   insideLoop = 0;
 
-  pthread_mutex_lock(&poolLock);
-  while (busyWorkers > 0)
-    pthread_cond_wait(&workDone, &poolLock);
-  pthread_mutex_unlock(&poolLock);
+  /* The workers finish their last chunks: spin, then give the core away. */
+  for (int spin = 0;
+       atomic_load_explicit(&busyWorkers, memory_order_acquire) > 0; ++spin) {
+    if (spin < kSpinIterations)
+      cpuRelax();
+    else
+      sched_yield();
+  }
   pthread_mutex_unlock(&submitLock);
 }
