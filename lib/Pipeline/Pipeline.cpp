@@ -123,6 +123,10 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createSeqFuseAttention(fusion));
   }
 
+  // Norms (and the residual adds before them) as row kernels.
+  if (options.fuseNorms)
+    pm.addPass(createSeqFuseNorm());
+
   // seq → linalg on tensors.
   pm.addPass(createConvertSeqToLinalg());
   pm.addPass(createCanonicalizerPass());

@@ -46,6 +46,11 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
       *this, "attention-tile-kv",
       llvm::cl::desc("seq-fuse-attention's tile-kv (0: its default)"),
       llvm::cl::init(0)};
+  Option<bool> fuseNorms{
+      *this, "fuse-norms",
+      llvm::cl::desc("seq-fuse-norm: layer/RMS norms (with a residual add) "
+                     "as one vectorised pass over each row"),
+      llvm::cl::init(true)};
   Option<bool> vectorizeMatmul{
       *this, "vectorize-matmul",
       llvm::cl::desc("seq-vectorize-matmul: register-tiled vector GEMMs and "

@@ -81,6 +81,31 @@ def SeqFuseAttention : Pass<"seq-fuse-attention"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def SeqFuseNorm : Pass<"seq-fuse-norm"> {
+  let summary = "layer_norm / rms_norm as one vectorised pass over each row, "
+                "with the residual add folded in";
+  let description = [{
+    Every `seq.layer_norm` and `seq.rms_norm` with a static f32 last dim
+    becomes the row-norm kernel of lib/Kernels (seqc::kernels::emitRowNorm):
+    an `scf.forall` over blocks of rows that reads each row once, keeps it
+    in a stack row while four vector accumulators sum it, and writes the
+    normalised, scaled and shifted row. When the input is a `seq.add` of
+    two tensors of its own type (the residual connection of a Transformer
+    block), the add is folded into the first pass and the sum is never
+    written to memory. The vector width is the module's target's.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
+           "f32 lanes per vector (0: the module's seq.target)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def SeqSetTarget : Pass<"seq-set-target", "::mlir::ModuleOp"> {
   let summary = "Attach the target description (#seq.target) to the module";
   let description = [{

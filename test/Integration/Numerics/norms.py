@@ -60,4 +60,45 @@ case("rms_norm/weight,[N,D]", "rms_norm", torch.randn(6, D) * 4, g)
 case("rms_norm/eps=1e-2,small_values", "rms_norm", small, g, eps=1e-2)
 case("rms_norm/zero_rows", "rms_norm", torch.zeros(2, 3, D), g)
 
+
+# The residual add folded into the norm (seq-fuse-norm): layer_norm(x + r).
+def residual_case(name, op, x, r, weight=None, bias=None):
+    xd = (x.double() + r.double())
+    if op == "layer_norm":
+        want = torch.nn.functional.layer_norm(
+            xd, (x.shape[-1],), None if weight is None else weight.double(),
+            None if bias is None else bias.double(), eps=float(np.float32(1e-5)))
+    else:
+        want = xd / torch.sqrt(xd.pow(2).mean(-1, keepdim=True) + float(np.float32(1e-6)))
+        if weight is not None:
+            want = want * weight.double()
+    want = want.numpy()
+    operands = [(n, t.numpy()) for n, t in (("weight", weight), ("bias", bias)) if t is not None]
+    x, r = x.numpy(), r.numpy()
+    dyn = range(x.ndim - 1)
+
+    def mlir(T):
+        tx = T(x, *dyn)
+        args = "".join(f" {n}(%{n} : {T(a)})" for n, a in operands)
+        body = (f"%s = seq.add %x, %r : {tx}, {tx}\n"
+                f"  %y = seq.{op} %s{args} : {tx}")
+        return seqtest.func([("x", tx), ("r", tx)] + [(n, T(a)) for n, a in operands],
+                            body, [("y", T(want, *dyn))])
+    S.case(name, mlir, [x, r] + [a for _, a in operands], [want])
+
+
+# Row lengths that do not divide the vector width (8 or 16 lanes) nor the
+# four-accumulator groups, rows that do not fill a block of 8, and long rows.
+for Dr in (1, 7, 19, 40, 100, 257, 1000):
+    gr, br = torch.randn(Dr), torch.randn(Dr)
+    rows = torch.randn(3, 11, Dr) * 3 + 1
+    case(f"layer_norm/ragged,D={Dr}", "layer_norm", rows, gr, br)
+    case(f"rms_norm/ragged,D={Dr}", "rms_norm", rows, gr)
+    residual_case(f"layer_norm/residual,D={Dr}", "layer_norm", rows,
+                  torch.randn(3, 11, Dr), gr, br)
+residual_case("layer_norm/residual,no_affine", "layer_norm", x, torch.randn(2, 5, D))
+residual_case("rms_norm/residual", "rms_norm", x, torch.randn(2, 5, D), g)
+residual_case("layer_norm/residual,[N,D]", "layer_norm", torch.randn(13, 512),
+              torch.randn(13, 512), torch.randn(512), torch.randn(512))
+
 S.finish()
