@@ -26,6 +26,8 @@
 
 #include "seqc/Target/Target.h"
 
+#include "llvm/ADT/SetVector.h"
+
 #include <limits>
 #include <numeric>
 
@@ -165,6 +167,21 @@ private:
   Value fma(Value x, Value y, Value acc) {
     return b.create<math::FmaOp>(loc, x, y, acc);
   }
+  /// Logical dim (0: B, 1: H, 2: S, 3: D) of a tensor in either layout.
+  static int64_t physicalDim(bool seqMajor, int64_t logical) {
+    return seqMajor && (logical == 1 || logical == 2) ? 3 - logical : logical;
+  }
+  Value dimOf(Value tensor, bool seqMajor, int64_t logical) {
+    return dim(tensor, physicalDim(seqMajor, logical));
+  }
+  /// Indices (batch, head, seq, d) in the tensor's order.
+  template <typename T>
+  static SmallVector<T> ordered(bool seqMajor, T batchIndex, T headIndex,
+                                T seqIndex, T dIndex) {
+    if (seqMajor)
+      return {batchIndex, seqIndex, headIndex, dIndex};
+    return {batchIndex, headIndex, seqIndex, dIndex};
+  }
   Value dim(Value tensor, int64_t d) {
     return b.createOrFold<tensor::DimOp>(loc, tensor, d);
   }
@@ -197,8 +214,13 @@ private:
   seq::SdpaOp op;
   FusionConfig cfg;
 
-  // Problem.
+  // Problem. Q, K, V and the output are [B, H, S, D], or [B, S, H, D]
+  // (`*SeqMajor`): the heads of a projection [B, S, H·D] read in place,
+  // without the head-split transpose, and the output written in the layout
+  // the output projection reads, without the head-merge transpose.
   Value query, key, value, lengths, mask;
+  bool querySeqMajor = false, keySeqMajor = false, valueSeqMajor = false;
+  bool outSeqMajor = false;
   bool boolMask = false;
   std::optional<seq::CausalAlignment> causal;
   int64_t headDim = 0, valueDim = 0, paddedValueDim = 0;
@@ -262,10 +284,51 @@ ValueRange SdpaFuser::loop(
   return forOp.getResults();
 }
 
+/// `x` as [B, H, S, D] when it is the head-split transpose of a [B, S, H, D]
+/// tensor: that tensor, read in place.
+static Value getSeqMajorSource(Value x) {
+  auto transpose = x.getDefiningOp<linalg::TransposeOp>();
+  if (!transpose || transpose.getPermutation() != ArrayRef<int64_t>{0, 2, 1, 3})
+    return nullptr;
+  return transpose.getInput();
+}
+
+/// The head-merge transpose [B, H, S, Dv] -> [B, S, H, Dv] that is the only
+/// use of `result` apart from tensor.dim ops with constant indices, or null.
+static linalg::TransposeOp getMergeTranspose(Value result) {
+  linalg::TransposeOp merge;
+  for (Operation *user : result.getUsers()) {
+    if (auto dimOp = llvm::dyn_cast<tensor::DimOp>(user)) {
+      if (!dimOp.getConstantIndex())
+        return nullptr;
+      continue;
+    }
+    auto transpose = llvm::dyn_cast<linalg::TransposeOp>(user);
+    if (merge || !transpose || transpose.getInput() != result ||
+        transpose.getPermutation() != ArrayRef<int64_t>{0, 2, 1, 3})
+      return nullptr;
+    merge = transpose;
+  }
+  return merge;
+}
+
 Value SdpaFuser::build() {
   query = op.getQuery();
   key = op.getKey();
   value = op.getValue();
+  if (Value source = getSeqMajorSource(query)) {
+    query = source;
+    querySeqMajor = true;
+  }
+  if (Value source = getSeqMajorSource(key)) {
+    key = source;
+    keySeqMajor = true;
+  }
+  if (Value source = getSeqMajorSource(value)) {
+    value = source;
+    valueSeqMajor = true;
+  }
+  outSeqMajor = static_cast<bool>(getMergeTranspose(op.getResult()));
   lengths = op.getKeyLengths();
   mask = op.getMask();
   causal = op.getCausal();
@@ -276,11 +339,34 @@ Value SdpaFuser::build() {
   valueDim = op.getValue().getType().getDimSize(3);
   paddedValueDim = roundUp(valueDim, cfg.width);
   RankedTensorType resultType = op.getType();
-  seqc::lowering::assertSdpaDimsEqual(b, loc, query, key, value, lengths);
+  if (outSeqMajor) {
+    ArrayRef<int64_t> shape = resultType.getShape();
+    resultType = RankedTensorType::get({shape[0], shape[2], shape[1], shape[3]},
+                                       resultType.getElementType());
+  }
+  using seqc::lowering::TensorDim;
+  auto qDim = [&](int64_t d) {
+    return TensorDim{query, physicalDim(querySeqMajor, d)};
+  };
+  auto kDim = [&](int64_t d) {
+    return TensorDim{key, physicalDim(keySeqMajor, d)};
+  };
+  auto vDim = [&](int64_t d) {
+    return TensorDim{value, physicalDim(valueSeqMajor, d)};
+  };
+  seqc::lowering::assertDimsEqual(b, loc, {qDim(0), kDim(0), vDim(0)},
+                                  "sdpa batch dims");
+  seqc::lowering::assertDimsEqual(b, loc, {qDim(1), kDim(1), vDim(1)},
+                                  "sdpa head dims");
+  seqc::lowering::assertDimsEqual(b, loc, {kDim(2), vDim(2)},
+                                  "sdpa key and value lengths");
+  if (lengths)
+    seqc::lowering::assertDimsEqual(b, loc, {qDim(0), {lengths, 0}},
+                                    "sdpa batch and key_lengths sizes");
 
-  keyLen = dim(key, 2);
+  keyLen = dimOf(key, keySeqMajor, 2);
   if (causal == seq::CausalAlignment::bottom_right)
-    diagonalShift = sub(keyLen, dim(query, 2));
+    diagonalShift = sub(keyLen, dimOf(query, querySeqMajor, 2));
   else if (causal)
     diagonalShift = index(0);
 
@@ -289,14 +375,17 @@ Value SdpaFuser::build() {
   SmallVector<Value> dynamicSizes;
   for (int64_t d = 0; d < 3; ++d)
     if (resultType.isDynamicDim(d))
-      dynamicSizes.push_back(dim(query, d));
+      dynamicSizes.push_back(
+          dimOf(query, querySeqMajor, physicalDim(outSeqMajor, d)));
   Value init = b.create<tensor::EmptyOp>(loc, resultType, dynamicSizes);
 
   // Causal query tiles cost more the further down they are: the loop runs
   // them from the last to the first, so that the threads' dynamically
   // scheduled chunks end with the cheapest tiles and finish together.
-  Value queryTiles = ceilDiv(dim(query, 2), index(cfg.tileQ));
-  SmallVector<OpFoldResult> bounds{dim(query, 0), dim(query, 1), queryTiles};
+  Value queryTiles =
+      ceilDiv(dimOf(query, querySeqMajor, 2), index(cfg.tileQ));
+  SmallVector<OpFoldResult> bounds{dimOf(query, querySeqMajor, 0),
+                                   dimOf(query, querySeqMajor, 1), queryTiles};
   auto forall = b.create<scf::ForallOp>(loc, bounds, ValueRange{init},
                                         /*mapping=*/std::nullopt);
   {
@@ -332,7 +421,8 @@ void SdpaFuser::emitQueryTile(Value batchIv, Value headIv, Value queryTile) {
 
   Value zero = index(0), one = index(1);
   rowBegin = mul(queryTile, index(cfg.tileQ));
-  rows = min(index(cfg.tileQ), sub(dim(query, 2), rowBegin));
+  rows = min(index(cfg.tileQ),
+             sub(dimOf(query, querySeqMajor, 2), rowBegin));
   paddedRows = roundUpTo(rows, cfg.width);
 
   // The keys this tile can see: [0, keyEnd).
@@ -363,8 +453,8 @@ void SdpaFuser::emitQueryTile(Value batchIv, Value headIv, Value queryTile) {
   loop(zero, rows, one, [&](Value r) {
     Value row = add(rowBegin, r);
     loop(zero, dHead, one, [&](Value d) {
-      Value q = b.create<tensor::ExtractOp>(loc, query,
-                                            ValueRange{batch, head, row, d});
+      Value q = b.create<tensor::ExtractOp>(
+          loc, query, ordered<Value>(querySeqMajor, batch, head, row, d));
       b.create<memref::StoreOp>(loc, b.create<arith::MulFOp>(loc, q, scale),
                                 queryT, ValueRange{d, r});
     });
@@ -443,7 +533,8 @@ void SdpaFuser::emitScores(bool unmasked, bool diagonal) {
       Value row = add(add(keyBegin, jb), index(jr));
       if (!unmasked)
         row = min(row, lastKey);
-      SmallVector<OpFoldResult> offsets{batch, head, row, b.getIndexAttr(0)};
+      SmallVector<OpFoldResult> offsets = ordered<OpFoldResult>(
+          keySeqMajor, batch, head, row, b.getIndexAttr(0));
       keyRows.push_back(b.create<tensor::ExtractSliceOp>(
           loc, rowType, key, offsets, sizes, strides));
     }
@@ -625,7 +716,8 @@ void SdpaFuser::emitWeightedValues(bool diagonal) {
             for (int64_t c = 0; c < vecs; ++c) {
               int64_t e = (c0 + c) * cfg.width;
               v.push_back(readRow(value,
-                                  {batch, head, keyIndex, index(e)},
+                                  ordered<Value>(valueSeqMajor, batch, head,
+                                                 keyIndex, index(e)),
                                   /*inBounds=*/e + cfg.width <= valueDim));
             }
             SmallVector<Value> next;
@@ -659,9 +751,11 @@ void SdpaFuser::emitWeightedValues(bool diagonal) {
 void SdpaFuser::emitOutput() {
   Value zero = index(0), one = index(1);
   Value zeroF = scalar(0.0), oneF = scalar(1.0);
-  SmallVector<OpFoldResult> offsets{batch, head, rowBegin, b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> sizes{b.getIndexAttr(1), b.getIndexAttr(1), rows,
-                                  b.getIndexAttr(valueDim)};
+  SmallVector<OpFoldResult> offsets = ordered<OpFoldResult>(
+      outSeqMajor, batch, head, rowBegin, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes = ordered<OpFoldResult>(
+      outSeqMajor, b.getIndexAttr(1), b.getIndexAttr(1), rows,
+      b.getIndexAttr(valueDim));
   SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
   auto sliceType =
       RankedTensorType::get({ShapedType::kDynamic, valueDim}, b.getF32Type());
@@ -763,9 +857,33 @@ struct SeqFuseAttentionPass
         continue;
       }
       OpBuilder builder(op);
+      linalg::TransposeOp merge = getMergeTranspose(op.getResult());
+      llvm::SetVector<Operation *> splits;
+      for (Value operand : {op.getQuery(), op.getKey(), op.getValue()})
+        if (getSeqMajorSource(operand))
+          splits.insert(operand.getDefiningOp());
       Value result = SdpaFuser(builder, op, config).build();
-      op.getResult().replaceAllUsesWith(result);
+      if (merge) {
+        // Already [B, S, H, Dv]: the head merge is the result itself, and
+        // the dims of the [B, H, S, Dv] result are its dims swapped.
+        merge->getResult(0).replaceAllUsesWith(result);
+        merge->erase();
+        for (Operation *user : llvm::make_early_inc_range(op->getUsers())) {
+          auto dimOp = llvm::cast<tensor::DimOp>(user);
+          int64_t d = *dimOp.getConstantIndex();
+          OpBuilder db(dimOp);
+          Value replacement = db.create<tensor::DimOp>(
+              dimOp.getLoc(), result, d == 1 ? 2 : d == 2 ? 1 : d);
+          dimOp.replaceAllUsesWith(replacement);
+          dimOp.erase();
+        }
+      } else {
+        op.getResult().replaceAllUsesWith(result);
+      }
       op.erase();
+      for (Operation *split : splits)
+        if (split->use_empty())
+          split->erase();
     }
   }
 };

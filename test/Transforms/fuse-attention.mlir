@@ -313,15 +313,28 @@ func.func @odd_value_dim(%q: tensor<1x2x?x24xf32>, %k: tensor<1x2x?x24xf32>,
 // -----
 
 // The seq.sdpa inside multi_head_attention is fused too (the op is
-// decomposed first, as by seq-decompose).
+// decomposed first, as by seq-decompose). The heads are read in place from
+// the projections [B, S, H·D] seen as [B, S, H, D], and the output is
+// written as [B, S, H, Dv], the layout the output projection reads: neither
+// the head split nor the head merge copies anything.
 
 // CHECK-LABEL: func.func @multi_head_attention
-// CHECK: seq.linear
-// CHECK: linalg.transpose
+// CHECK: %[[Q:.*]] = seq.linear
+// CHECK: %[[K:.*]] = seq.linear
+// CHECK: %[[V:.*]] = seq.linear
+// CHECK-NOT: linalg.transpose
+// CHECK-DAG: %[[QH:.*]] = tensor.expand_shape %[[Q]] {{.*}} into tensor<2x?x4x16xf32>
+// CHECK-DAG: %[[KH:.*]] = tensor.expand_shape %[[K]] {{.*}} into tensor<2x?x4x16xf32>
+// CHECK-DAG: %[[VH:.*]] = tensor.expand_shape %[[V]] {{.*}} into tensor<2x?x4x16xf32>
 // CHECK-NOT: seq.sdpa
-// CHECK: scf.forall
+// CHECK: %[[O:.*]] = scf.forall ({{.*}}) in ({{.*}}) shared_outs({{.*}}) -> (tensor<2x?x4x16xf32>)
+// CHECK: tensor.extract %[[QH]]
+// CHECK: tensor.extract_slice %[[KH]]
+// CHECK: vector.transfer_read %[[VH]]
+// CHECK-NOT: linalg.transpose
 // CHECK-NOT: seq.multi_head_attention
-// CHECK: seq.linear
+// CHECK: %[[M:.*]] = tensor.collapse_shape %[[O]] {{.*}} : tensor<2x?x4x16xf32> into tensor<2x?x64xf32>
+// CHECK: seq.linear %[[M]]
 func.func @multi_head_attention(%x: tensor<2x?x64xf32>, %w: tensor<192x64xf32>,
                                 %ow: tensor<64x64xf32>) -> tensor<2x?x64xf32> {
   %o = seq.multi_head_attention %x, %x, %x heads(4)
