@@ -80,10 +80,15 @@ struct GemmEmitter {
     if (ops.bias)
       for (int64_t v = 0; v < vectors; ++v)
         biasVec.push_back(load(b, ops.bias, {colIdx[v]}));
+    Value zeros;
+    if (ops.zero)
+      zeros = b.create<arith::ConstantOp>(
+          loc, vecType, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0)));
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v)
-        acc.push_back(ops.bias ? biasVec[v]
-                               : load(b, ops.c, {rowIdx[r], colIdx[v]}));
+        acc.push_back(ops.bias   ? biasVec[v]
+                      : ops.zero ? zeros
+                                 : load(b, ops.c, {rowIdx[r], colIdx[v]}));
     auto loop = b.create<scf::ForOp>(
         loc, zero, k, cIndex(b, loc, 1), acc,
         [&](OpBuilder &nb, Location, Value kk, ValueRange iter) {

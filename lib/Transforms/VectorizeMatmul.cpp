@@ -67,57 +67,151 @@ Value roundDown(OpBuilder &b, Location loc, Value base, Value extent,
   return b.create<arith::AddIOp>(loc, base, whole);
 }
 
-/// If `c` holds a row `bias` broadcast along its leading dims by the
-/// linalg.generic right before `op` (view-like ops aside), as the recurrent
-/// lowering's bias inits are, adds that broadcast to `dead` (the caller
-/// erases it) and returns the bias collapsed to [N]; its `biasRank` dims
-/// must be C's trailing ones. The kernel then starts its accumulators from
-/// the bias: C is never read.
-Value takeBiasBroadcast(Operation *op, Value c, unsigned biasRank,
-                        llvm::SmallPtrSetImpl<Operation *> &dead) {
-  Operation *prev = op->getPrevNode();
-  while (prev && (llvm::isa<ViewLikeOpInterface, memref::DimOp>(prev) ||
-                  prev->hasTrait<OpTrait::ConstantLike>()))
-    prev = prev->getPrevNode();
-  auto generic = llvm::dyn_cast_or_null<linalg::GenericOp>(prev);
-  if (!generic || !generic.hasPureBufferSemantics() ||
-      generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
-      generic.getDpsInits()[0] != c ||
+/// What C holds before a product: a row `bias` broadcast along its leading
+/// dims, or zeros, as the lowering's bias inits leave it.
+struct AccumulatorInit {
+  Value bias;
+  bool zero = false;
+  explicit operator bool() const { return bias || zero; }
+};
+
+/// Whether `generic` is the identity copy of its one input into its init.
+bool isCopy(linalg::GenericOp generic) {
+  if (!generic.hasPureBufferSemantics() || generic.getNumDpsInputs() != 1 ||
+      generic.getNumDpsInits() != 1 ||
       generic.getNumParallelLoops() != generic.getNumLoops())
-    return nullptr;
+    return false;
   Block *body = generic.getBlock();
   auto yield = llvm::cast<linalg::YieldOp>(body->getTerminator());
-  if (body->getOperations().size() != 1 || yield.getValues().size() != 1 ||
+  return body->getOperations().size() == 1 && yield.getValues().size() == 1 &&
+         yield.getValues()[0] == body->getArgument(0) &&
+         llvm::all_of(generic.getIndexingMapsArray(),
+                      [](AffineMap map) { return map.isIdentity(); });
+}
+
+/// What `generic` writes into `out` when it is a bias broadcast of rank
+/// `biasRank` (the bias collapsed to [N] is built before `op`) or a fill
+/// with +0.0.
+AccumulatorInit matchInit(linalg::GenericOp generic, Value out,
+                          unsigned biasRank, Operation *op) {
+  if (!generic.hasPureBufferSemantics() || generic.getNumDpsInits() != 1 ||
+      generic.getDpsInits()[0] != out ||
+      generic.getNumParallelLoops() != generic.getNumLoops())
+    return {};
+  Block *body = generic.getBlock();
+  auto yield = llvm::cast<linalg::YieldOp>(body->getTerminator());
+  if (body->getOperations().size() != 1 || yield.getValues().size() != 1)
+    return {};
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  if (!maps.back().isIdentity())
+    return {};
+  if (generic.getNumDpsInputs() == 0) {
+    auto cst = yield.getValues()[0].getDefiningOp<arith::ConstantOp>();
+    auto value = cst ? llvm::dyn_cast<FloatAttr>(cst.getValue()) : nullptr;
+    if (!value || !value.getValue().isPosZero())
+      return {};
+    AccumulatorInit init;
+    init.zero = true;
+    return init;
+  }
+  if (generic.getNumDpsInputs() != 1 ||
       yield.getValues()[0] != body->getArgument(0))
-    return nullptr;
+    return {};
   Value bias = generic.getDpsInputs()[0];
   auto biasType = llvm::dyn_cast<MemRefType>(bias.getType());
   unsigned numLoops = generic.getNumLoops();
   if (!biasType || biasType.getRank() != biasRank || numLoops <= biasRank ||
       !biasType.getElementType().isF32())
-    return nullptr;
+    return {};
   MLIRContext *ctx = op->getContext();
   SmallVector<AffineExpr> trailing;
   for (unsigned d = numLoops - biasRank; d < numLoops; ++d)
     trailing.push_back(getAffineDimExpr(d, ctx));
-  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
-  if (maps[0] != AffineMap::get(numLoops, 0, trailing, ctx) ||
-      !maps[1].isIdentity())
-    return nullptr;
+  if (maps[0] != AffineMap::get(numLoops, 0, trailing, ctx))
+    return {};
   ReassociationIndices all;
   for (unsigned d = 0; d < biasRank; ++d)
     all.push_back(d);
   if (biasRank > 1 && !memref::CollapseShapeOp::isGuaranteedCollapsible(
                           biasType, {all}))
-    return nullptr;
+    return {};
   if (biasRank == 1 && !hasUnitInnerStride(bias))
-    return nullptr;
+    return {};
+  AccumulatorInit init;
+  init.bias = bias;
+  if (biasRank > 1) {
+    OpBuilder b(op);
+    init.bias = b.create<memref::CollapseShapeOp>(
+        op->getLoc(), bias, ArrayRef<ReassociationIndices>{all});
+  }
+  return init;
+}
+
+/// If `c` holds a bias broadcast (or zeros) written by the linalg.generic
+/// right before `op` (view-like ops aside), or copied there from a buffer
+/// that only such a generic writes (bufferization's copy of an init shared
+/// by several products), adds the ops that become dead to `dead` (the caller
+/// erases them) and returns what C holds. The kernel then starts its
+/// accumulators from it: C is never read.
+AccumulatorInit takeBiasBroadcast(Operation *op, Value c, unsigned biasRank,
+                                  llvm::SmallPtrSetImpl<Operation *> &dead) {
+  Operation *prev = op->getPrevNode();
+  while (prev && (llvm::isa<ViewLikeOpInterface, memref::DimOp>(prev) ||
+                  prev->hasTrait<OpTrait::ConstantLike>()))
+    prev = prev->getPrevNode();
+  auto generic = llvm::dyn_cast_or_null<linalg::GenericOp>(prev);
+  if (!generic)
+    return {};
+  if (!isCopy(generic) || generic.getDpsInits()[0] != c) {
+    AccumulatorInit init = matchInit(generic, c, biasRank, op);
+    if (init)
+      dead.insert(generic);
+    return init;
+  }
+  // A copy of `source`: what one generic, before the copy in this block,
+  // wrote there; nothing else may write it.
+  Value source = generic.getDpsInputs()[0];
+  if (!source.getDefiningOp<memref::AllocOp>())
+    return {};
+  linalg::GenericOp producer;
+  for (Operation *user : source.getUsers()) {
+    if (llvm::isa<memref::DeallocOp>(user))
+      continue;
+    auto g = llvm::dyn_cast<linalg::GenericOp>(user);
+    if (g && isCopy(g) && g.getDpsInputs()[0] == source)
+      continue;
+    if (!g || producer || g->getBlock() != op->getBlock() ||
+        !g->isBeforeInBlock(generic))
+      return {};
+    producer = g;
+  }
+  if (!producer)
+    return {};
+  AccumulatorInit init = matchInit(producer, source, biasRank, op);
+  if (!init)
+    return {};
+  // The bias is read at the product rather than at the broadcast: it must
+  // be a weight (a global or an argument), which nothing writes.
+  if (init.bias) {
+    Value root = producer.getDpsInputs()[0];
+    while (auto view = root.getDefiningOp<ViewLikeOpInterface>())
+      root = view.getViewSource();
+    if (!llvm::isa<BlockArgument>(root) &&
+        !root.getDefiningOp<memref::GetGlobalOp>()) {
+      if (Operation *collapse = init.bias.getDefiningOp();
+          collapse && init.bias != producer.getDpsInputs()[0])
+        collapse->erase();
+      return {};
+    }
+  }
   dead.insert(generic);
-  if (biasRank == 1)
-    return bias;
-  OpBuilder b(op);
-  return b.create<memref::CollapseShapeOp>(op->getLoc(), bias,
-                                           ArrayRef<ReassociationIndices>{all});
+  // The broadcast goes with its last copy.
+  if (llvm::all_of(source.getUsers(), [&](Operation *user) {
+        return user == producer.getOperation() ||
+               llvm::isa<memref::DeallocOp>(user) || dead.contains(user);
+      }))
+    dead.insert(producer);
+  return init;
 }
 
 /// C [M, N] += A [M, K] · B, B stored [K, N] or (`packed`) in panels
@@ -154,9 +248,10 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
     if (type.getDimSize(2) != config.width || !type.getLayout().isIdentity())
       return failure();
   }
-  Value bias = takeBiasBroadcast(op, cInit, biasRank, dead);
+  AccumulatorInit init = takeBiasBroadcast(op, cInit, biasRank, dead);
   OpBuilder b(op);
-  seqc::kernels::GemmOperands operands{a, bMat, c, packed, bias};
+  seqc::kernels::GemmOperands operands{a, bMat, c, packed, init.bias,
+                                       init.zero};
   seqc::kernels::emitGemm(b, op->getLoc(), operands, config,
                           parallelThreshold);
   op->erase();

@@ -54,12 +54,13 @@ struct GemmConfig {
 
 /// Operands of one product on buffers: C [M, N] += A [M, K] · B with B
 /// stored [K, N], or packed in panels [N/width, K, width] (`packed`). With
-/// `bias` ([N]), C's old contents are that row broadcast: the accumulators
-/// start from it and C is only written.
+/// `bias` ([N]), C's old contents are that row broadcast, with `zero`, zeros:
+/// the accumulators start from it and C is only written.
 struct GemmOperands {
   mlir::Value a, b, c;
   bool packed = false;
   mlir::Value bias;
+  bool zero = false;
 };
 
 /// Emits the GEMM at `builder`'s insertion point. Products with

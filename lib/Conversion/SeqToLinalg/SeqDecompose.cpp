@@ -10,6 +10,7 @@
 #include "LoweringUtils.h"
 #include "seqc/Conversion/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -18,11 +19,35 @@ using namespace mlir;
 using namespace seqc::lowering;
 
 /// Rows [index·rows, (index+1)·rows) of a 1-D or 2-D tensor.
+/// Rows [index·rows, (index+1)·rows) of `tensor`: a constant of its own
+/// when `tensor` is a constant (in_proj_weight split into Q, K and V), so
+/// that the projections' weights are packed at compile time like any other.
 static Value sliceRows(OpBuilder &b, Location loc, Value tensor, int64_t index,
                        int64_t rows) {
   if (!tensor)
     return tensor;
   auto type = llvm::cast<RankedTensorType>(tensor.getType());
+  if (auto cst = tensor.getDefiningOp<arith::ConstantOp>()) {
+    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+    if (dense && type.hasStaticShape() && type.getElementType().isF32()) {
+      SmallVector<int64_t> shape(type.getShape());
+      shape[0] = rows;
+      auto sliceType = RankedTensorType::get(shape, type.getElementType());
+      if (dense.isSplat())
+        return b.create<arith::ConstantOp>(loc, sliceType,
+                                           dense.resizeSplat(sliceType));
+      int64_t rowElements = type.getNumElements() / type.getDimSize(0);
+      auto values = dense.getValues<float>();
+      SmallVector<float> slice;
+      slice.reserve(rows * rowElements);
+      for (int64_t i = index * rows * rowElements,
+                   e = (index + 1) * rows * rowElements;
+           i < e; ++i)
+        slice.push_back(values[i]);
+      return b.create<arith::ConstantOp>(
+          loc, sliceType, DenseElementsAttr::get(sliceType, ArrayRef(slice)));
+    }
+  }
   SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
   SmallVector<OpFoldResult> sizes = getSizes(b, loc, tensor);
   SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
