@@ -262,7 +262,12 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
 /// (vector loads/stores) or a value constant along it (a broadcast scalar).
 enum class Access { contiguous, broadcast, scalar };
 
-LogicalResult vectorizeElementwise(linalg::GenericOp op, int64_t width) {
+/// Elementwise generics of at least this many elements run their outer
+/// loops in parallel (a few hundred KiB: more than a thread wake costs).
+constexpr int64_t kParallelElements = 1 << 16;
+
+LogicalResult vectorizeElementwise(linalg::GenericOp op, int64_t width,
+                                   bool parallel) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
       op.getNumParallelLoops() != op.getNumLoops() || op.getNumDpsInits() == 0)
     return failure();
@@ -491,7 +496,37 @@ LogicalResult vectorizeElementwise(linalg::GenericOp op, int64_t width) {
                               });
       };
   SmallVector<Value> ivs;
-  nest(b, ivs);
+  if (!parallel || inner == 0) {
+    nest(b, ivs);
+    op.erase();
+    return success();
+  }
+  // Large enough: the outer loops as one scf.parallel (the runtime's threads
+  // share their linearised iterations), the vector loop inside.
+  Value elements = bounds[inner];
+  for (unsigned d = 0; d < inner; ++d)
+    elements = b.create<arith::MulIOp>(loc, elements, bounds[d]);
+  Value big = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::uge, elements,
+                                      cIndex(b, loc, kParallelElements));
+  b.create<scf::IfOp>(
+      loc, big,
+      [&](OpBuilder &tb, Location) {
+        SmallVector<Value> lower(inner, cIndex(tb, loc, 0));
+        SmallVector<Value> steps(inner, cIndex(tb, loc, 1));
+        SmallVector<Value> upper(bounds.begin(), bounds.begin() + inner);
+        tb.create<scf::ParallelOp>(
+            loc, lower, upper, steps,
+            [&](OpBuilder &pb, Location, ValueRange outer) {
+              SmallVector<Value> outerIvs(outer.begin(), outer.end());
+              nest(pb, outerIvs);
+            });
+        tb.create<scf::YieldOp>(loc);
+      },
+      [&](OpBuilder &eb, Location) {
+        SmallVector<Value> none;
+        nest(eb, none);
+        eb.create<scf::YieldOp>(loc);
+      });
   op.erase();
   return success();
 }
@@ -687,7 +722,7 @@ struct SeqVectorizeMatmulPass
       op->erase();
     if (elementwise)
       for (linalg::GenericOp g : generics)
-        (void)vectorizeElementwise(g, width);
+        (void)vectorizeElementwise(g, width, threshold > 0);
   }
 };
 
