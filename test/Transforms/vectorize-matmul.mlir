@@ -211,3 +211,29 @@ func.func @parallel_blocks(%a: memref<?x64xf32>, %b: memref<64x96xf32>, %c: memr
 // PAR:         } else {
 // PAR:           scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c128
 // PAR:             scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c192
+
+// -----
+
+// With a parallel threshold, a large elementwise generic runs its outer dims
+// as one scf.parallel (>= 65536 elements at run time), the vector loop inside.
+
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+func.func @parallel_relu(%x: memref<?x?x64xf32>, %y: memref<?x?x64xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#id3, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x : memref<?x?x64xf32>) outs(%y : memref<?x?x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %r = arith.maximumf %in, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// PAR-LABEL: func.func @parallel_relu(
+// PAR:         %[[BIG:.*]] = arith.cmpi uge, %{{.*}}, %c65536
+// PAR:         scf.if %[[BIG]] {
+// PAR:           scf.parallel (%{{.*}}, %{{.*}}) = (%c0{{.*}}, %c0{{.*}}) to (%{{.*}}, %{{.*}}) step (%c1{{.*}}, %c1{{.*}})
+// PAR:             arith.maximumf %{{.*}} : vector<8xf32>
+// PAR:         } else {
+// PAR:           scf.for
+// PAR:             arith.maximumf %{{.*}} : vector<8xf32>
