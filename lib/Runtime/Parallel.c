@@ -2,9 +2,11 @@
  *
  * A fixed pool of worker threads, started on first use and grown when more
  * threads are asked for. A parallel loop publishes one job; the caller and
- * the workers take chunks of iterations from an atomic counter (dynamic
- * scheduling, since e.g. causal attention tiles differ in cost) until none
- * is left. Plain C with pthreads: nothing beyond libc.
+ * the workers run chunks of iterations dealt round-robin (the same thread
+ * gets the same blocks on every call, for cache affinity) and then claim
+ * whatever chunk is left (balance when chunks differ in cost or a thread is
+ * late). Workers spin briefly between jobs before they sleep. Plain C with
+ * pthreads: nothing beyond libc.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -16,16 +18,23 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-enum { kMaxThreads = 256, kChunksPerThread = 16 };
+enum { kMaxThreads = 256, kChunksPerThread = 16, kMaxChunks = 8192 };
 /* Bodies keep their tiles on the stack. */
 static const size_t kWorkerStackBytes = 16u << 20;
 
+/* Chunks are dealt round-robin: thread t runs chunks t, t + T, t + 2T, ...
+   first, so that a loop called again (a recurrent step's GEMM, the next
+   layer's) gives each thread the same blocks as before, whose weights are
+   still in its L2; then it takes any chunk not claimed yet, so that a
+   thread that was descheduled does not hold the others up. */
 struct Job {
   seqc_parallel_body body;
   void *ctx;
   int64_t iterations;
   int64_t chunk;
-  atomic_llong next;
+  int64_t chunks;
+  int threads;
+  atomic_bool claimed[kMaxChunks];
 };
 
 static pthread_mutex_t poolLock = PTHREAD_MUTEX_INITIALIZER;
@@ -74,16 +83,23 @@ int seqc_get_num_threads(void) {
 
 void seqc_set_num_threads(int n) { atomic_store(&requestedThreads, n); }
 
-static void runChunks(struct Job *current) {
-  for (;;) {
-    int64_t begin = atomic_fetch_add(&current->next, current->chunk);
-    if (begin >= current->iterations)
-      return;
-    int64_t end = begin + current->chunk;
-    if (end > current->iterations)
-      end = current->iterations;
-    current->body(current->ctx, begin, end);
-  }
+static void runChunk(struct Job *current, int64_t c) {
+  if (atomic_exchange_explicit(&current->claimed[c], 1, memory_order_relaxed))
+    return;
+  int64_t begin = c * current->chunk;
+  int64_t end = begin + current->chunk;
+  if (end > current->iterations)
+    end = current->iterations;
+  current->body(current->ctx, begin, end);
+}
+
+/* Thread `self` of the job's threads: its own chunks, then the rest. */
+static void runChunks(struct Job *current, int self) {
+  for (int64_t c = self; c < current->chunks; c += current->threads)
+    runChunk(current, c);
+  for (int64_t c = 0; c < current->chunks; ++c)
+    if (!atomic_load_explicit(&current->claimed[c], memory_order_relaxed))
+      runChunk(current, c);
 }
 
 /* The generation after `seen`: spins first, then sleeps. */
@@ -117,7 +133,7 @@ static void *workerMain(void *arg) {
     seen = waitForJob(seen);
     if (id >= jobWorkers)
       continue;
-    runChunks(&job);
+    runChunks(&job, id + 1);
     atomic_fetch_sub_explicit(&busyWorkers, 1, memory_order_release);
   }
   return NULL;
@@ -179,8 +195,15 @@ void seqc_parallel_for(seqc_parallel_body body, void *ctx,
   job.ctx = ctx;
   job.iterations = iterations;
   int64_t chunk = iterations / ((int64_t)(workers + 1) * kChunksPerThread);
-  job.chunk = chunk > 0 ? chunk : 1;
-  atomic_store(&job.next, 0);
+  if (chunk < 1)
+    chunk = 1;
+  if ((iterations + chunk - 1) / chunk > kMaxChunks)
+    chunk = (iterations + kMaxChunks - 1) / kMaxChunks;
+  job.chunk = chunk;
+  job.chunks = (iterations + chunk - 1) / chunk;
+  job.threads = workers + 1;
+  for (int64_t c = 0; c < job.chunks; ++c)
+    atomic_store_explicit(&job.claimed[c], 0, memory_order_relaxed);
   jobWorkers = workers;
   atomic_store(&busyWorkers, workers);
   atomic_fetch_add_explicit(&generation, 1, memory_order_release);
@@ -189,7 +212,7 @@ void seqc_parallel_for(seqc_parallel_body body, void *ctx,
   pthread_mutex_unlock(&poolLock);
 
   insideLoop = 1;
-  runChunks(&job);
+  runChunks(&job, 0);
   insideLoop = 0;
 
   /* The workers finish their last chunks: spin, then give the core away. */
