@@ -12,7 +12,8 @@
 //   16 (SSE)       4    4 × 3 (4×12)  12            16
 //
 // Cache blocks: B's [K, blockN] block takes at most half of one core's L2,
-// so the row tiles of a block reread it from L2 while A's rows stream.
+// so the row tiles of a block reread it from L2 while A's rows stream; N is
+// cut in at least four blocks, the parallel work of a one-row-block product.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,7 +26,8 @@ using namespace seqc;
 using namespace seqc::kernels;
 
 GemmConfig GemmConfig::select(const TargetDescription &target,
-                              std::optional<int64_t> k) {
+                              std::optional<int64_t> k,
+                              std::optional<int64_t> n) {
   GemmConfig config;
   config.width = target.f32Lanes();
   config.tileVectors = 3;
@@ -43,6 +45,11 @@ GemmConfig GemmConfig::select(const TargetDescription &target,
   int64_t columns = target.l2Bytes / 2 / kBytes;
   int64_t tile = config.tileColumns();
   columns = std::clamp<int64_t>(columns / tile * tile, tile, 16 * tile);
+  // At least four column blocks when N allows: a small-batch product (a
+  // recurrent step) has one row block, and its column blocks are all the
+  // parallel work there is.
+  if (n && *n >= 4 * tile)
+    columns = std::min(columns, ((*n + 3) / 4 + tile - 1) / tile * tile);
   config.blockN = columns;
   return config;
 }

@@ -232,11 +232,16 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
       return failure();
   }
   auto aType = llvm::cast<MemRefType>(a.getType());
-  std::optional<int64_t> staticK;
+  std::optional<int64_t> staticK, staticN;
   if (!aType.isDynamicDim(1))
     staticK = aType.getDimSize(1);
+  auto bType = llvm::cast<MemRefType>(bMat.getType());
+  if (packed && !bType.isDynamicDim(0))
+    staticN = bType.getDimSize(0) * bType.getDimSize(2);
+  else if (!packed && !bType.isDynamicDim(1))
+    staticN = bType.getDimSize(1);
   seqc::kernels::GemmConfig config =
-      seqc::kernels::GemmConfig::select(target, staticK);
+      seqc::kernels::GemmConfig::select(target, staticK, staticN);
   if (widthOverride > 0)
     config.width = widthOverride;
   if (blockNOverride > 0)

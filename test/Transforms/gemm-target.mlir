@@ -34,9 +34,10 @@ func.func @linear(%a: memref<?x512xf32>, %b: memref<512x1024xf32>, %c: memref<?x
 
 // AVX512-LABEL: func.func @linear(
 // Column blocks: 1 MiB / 2 / 2 KiB = 256 columns -> 240 (x86-64-v4); 2 MiB
-// (sapphirerapids) -> 480 (10 tiles of 48).
+// (sapphirerapids) would give 480, but N = 1024 is cut in at least four
+// blocks: 256 -> 288 (6 tiles of 48).
 // TARGET-V4:     scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c240
-// SPR:           scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c480
+// SPR:           scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c288
 // AVX512:          scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8
 // AVX512:            scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c48
 // AVX512:              %{{.*}}:24 = scf.for

@@ -43,9 +43,11 @@ struct GemmConfig {
   /// Columns per block: B's [K, blockN] block stays in half of L2.
   int64_t blockN = 192;
 
-  /// The GEMM for `target`, with cache blocks sized for `k` (when static).
+  /// The GEMM for `target`, with cache blocks sized for `k` and `n` (when
+  /// static).
   static GemmConfig select(const TargetDescription &target,
-                           std::optional<int64_t> k);
+                           std::optional<int64_t> k,
+                           std::optional<int64_t> n = std::nullopt);
   /// "avx512-8x3" and friends, for remarks and tests.
   std::string name() const;
   /// Columns of the main tile.
