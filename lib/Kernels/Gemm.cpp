@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Kernels/Gemm.h"
+#include "seqc/Kernels/IndexMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -23,25 +24,6 @@ using namespace mlir;
 using namespace seqc::kernels;
 
 namespace {
-
-Value cIndex(OpBuilder &b, Location loc, int64_t v) {
-  return b.create<arith::ConstantIndexOp>(loc, v);
-}
-
-Value addIndex(OpBuilder &b, Location loc, Value v, int64_t c) {
-  if (c == 0)
-    return v;
-  return b.create<arith::AddIOp>(loc, v, cIndex(b, loc, c));
-}
-
-/// `base + extent - extent % m`: the end of the whole multiples of `m` in
-/// [base, base + extent).
-Value roundDown(OpBuilder &b, Location loc, Value base, Value extent,
-                int64_t m) {
-  Value rem = b.create<arith::RemUIOp>(loc, extent, cIndex(b, loc, m));
-  Value whole = b.create<arith::SubIOp>(loc, extent, rem);
-  return b.create<arith::AddIOp>(loc, base, whole);
-}
 
 struct GemmEmitter {
   Location loc;

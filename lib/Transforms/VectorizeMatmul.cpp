@@ -23,6 +23,7 @@
 
 #include "seqc/Transforms/Passes.h"
 #include "seqc/Kernels/Gemm.h"
+#include "seqc/Kernels/IndexMath.h"
 #include "seqc/Target/Target.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -36,6 +37,9 @@ namespace seqc {
 } // namespace seqc
 
 using namespace mlir;
+using seqc::kernels::addIndex;
+using seqc::kernels::cIndex;
+using seqc::kernels::roundDown;
 
 namespace {
 
@@ -47,24 +51,6 @@ constexpr llvm::StringLiteral kVectorizeMathAttrName = "seq.vectorize_math";
 bool hasUnitInnerStride(Value value) {
   auto type = llvm::dyn_cast<MemRefType>(value.getType());
   return type && type.getRank() >= 1 && isLastMemrefDimUnitStride(type);
-}
-
-Value cIndex(OpBuilder &b, Location loc, int64_t v) {
-  return b.create<arith::ConstantIndexOp>(loc, v);
-}
-
-Value addIndex(OpBuilder &b, Location loc, Value v, int64_t c) {
-  if (c == 0)
-    return v;
-  return b.create<arith::AddIOp>(loc, v, cIndex(b, loc, c));
-}
-
-/// `v - v % m + base`: the end of the whole multiples of `m` in [base, base+v).
-Value roundDown(OpBuilder &b, Location loc, Value base, Value extent,
-                int64_t m) {
-  Value rem = b.create<arith::RemUIOp>(loc, extent, cIndex(b, loc, m));
-  Value whole = b.create<arith::SubIOp>(loc, extent, rem);
-  return b.create<arith::AddIOp>(loc, base, whole);
 }
 
 /// What C holds before a product: a row `bias` broadcast along its leading
