@@ -612,12 +612,11 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   }
 
   // The target, checked before any work: every pass reads it.
-  llvm::Expected<TargetDescription> target =
-      TargetDescription::get(options.targetCpu, options.targetFeatures);
-  if (!target)
+  if (llvm::Error err =
+          attachTarget(module, options.targetCpu, options.targetFeatures))
     return emitError(UnknownLoc::get(context))
-           << llvm::toString(target.takeError());
-  setTarget(module, *target);
+           << llvm::toString(std::move(err));
+  TargetDescription target = getTarget(module);
 
   // Tensor-level wrappers, the pipeline, then the C entry points.
   context
@@ -650,10 +649,10 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
     return module.emitError() << "cannot translate the models to LLVM IR";
 
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>> machine =
-      target->createTargetMachine(llvm::CodeGenOptLevel::Aggressive);
+      target.createTargetMachine(llvm::CodeGenOptLevel::Aggressive);
   if (!machine)
     return emitError(UnknownLoc::get(context))
-           << "cannot create a target machine for " << target->triple << ": "
+           << "cannot create a target machine for " << target.triple << ": "
            << llvm::toString(machine.takeError());
   llvmModule->setDataLayout((*machine)->createDataLayout());
   llvmModule->setTargetTriple((*machine)->getTargetTriple().getTriple());
@@ -661,7 +660,7 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   if (!runtime)
     return emitError(UnknownLoc::get(context))
            << llvm::toString(runtime.takeError());
-  target->applyToFunctions(*llvmModule);
+  target.applyToFunctions(*llvmModule);
   optimizeModule(*llvmModule, **machine);
 
   LogicalResult written = success();

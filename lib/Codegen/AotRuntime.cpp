@@ -91,8 +91,9 @@ llvm::Expected<LinkedRuntime> seqc::linkAotRuntime(llvm::Module &module) {
       value->setLinkage(exported ? llvm::GlobalValue::WeakAnyLinkage
                                  : llvm::GlobalValue::InternalLinkage);
     }
-    // The units were compiled for a generic CPU; the code generated from
-    // MLIR has no such attributes, so the target machine decides for all.
+    // The units were compiled for a generic CPU: their attributes go, and
+    // TargetDescription::applyToFunctions gives them the target's, as it
+    // does the code generated from MLIR.
     for (llvm::Function &function : module) {
       function.removeFnAttr("target-cpu");
       function.removeFnAttr("target-features");

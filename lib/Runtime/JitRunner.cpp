@@ -429,17 +429,10 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
   (*entry)->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(context));
 
-  // The target every pass reads: the options', else the module's, else
-  // the host.
-  if (!pipelineOptions.targetCpu.empty() ||
-      !pipelineOptions.targetFeatures.empty() ||
-      !module->hasAttr(kTargetAttrName)) {
-    llvm::Expected<TargetDescription> described = TargetDescription::get(
-        pipelineOptions.targetCpu, pipelineOptions.targetFeatures);
-    if (!described)
-      return module.emitError() << llvm::toString(described.takeError());
-    setTarget(module, *described);
-  }
+  // The target every pass reads.
+  if (llvm::Error err = attachTarget(module, pipelineOptions.targetCpu,
+                                     pipelineOptions.targetFeatures))
+    return module.emitError() << llvm::toString(std::move(err));
   TargetDescription target = getTarget(module);
 
   PassManager pm(context, module.getOperationName());

@@ -278,4 +278,15 @@ void setTarget(ModuleOp module, const TargetDescription &target) {
   module->setAttr(kTargetAttrName, target.toAttr(module.getContext()));
 }
 
+llvm::Error attachTarget(ModuleOp module, llvm::StringRef cpu,
+                         llvm::StringRef features) {
+  if (cpu.empty() && features.empty() && module->hasAttr(kTargetAttrName))
+    return llvm::Error::success();
+  llvm::Expected<TargetDescription> target = TargetDescription::get(cpu, features);
+  if (!target)
+    return target.takeError();
+  setTarget(module, *target);
+  return llvm::Error::success();
+}
+
 } // namespace seqc

@@ -19,13 +19,10 @@ struct SeqSetTargetPass
     ModuleOp module = getOperation();
     if (keepExisting && module->hasAttr(seqc::kTargetAttrName))
       return;
-    llvm::Expected<seqc::TargetDescription> target =
-        seqc::TargetDescription::get(cpu, features);
-    if (!target) {
-      module.emitError() << llvm::toString(target.takeError());
+    if (llvm::Error err = seqc::attachTarget(module, cpu, features)) {
+      module.emitError() << llvm::toString(std::move(err));
       return signalPassFailure();
     }
-    seqc::setTarget(module, *target);
   }
 };
 } // namespace

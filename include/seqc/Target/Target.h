@@ -82,6 +82,12 @@ TargetDescription getTarget(mlir::Operation *op);
 /// Attaches `target` to `module` as `seq.target`.
 void setTarget(mlir::ModuleOp module, const TargetDescription &target);
 
+/// The one rule for which target a module is compiled for: `cpu` and
+/// `features` when either is given, else the module's `seq.target`, else
+/// the host. Attaches it; fails for a CPU or feature LLVM does not know.
+llvm::Error attachTarget(mlir::ModuleOp module, llvm::StringRef cpu,
+                         llvm::StringRef features);
+
 /// Registers the LLVM target of this machine once (target info, MC, code
 /// generation, asm printer).
 void initializeNativeTarget();
