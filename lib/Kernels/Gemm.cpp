@@ -71,30 +71,70 @@ struct GemmEmitter {
         acc.push_back(ops.bias   ? biasVec[v]
                       : ops.zero ? zeros
                                  : load(b, ops.c, {rowIdx[r], colIdx[v]}));
-    auto loop = b.create<scf::ForOp>(
-        loc, zero, k, cIndex(b, loc, 1), acc,
-        [&](OpBuilder &nb, Location, Value kk, ValueRange iter) {
-          SmallVector<Value> bVec;
-          for (int64_t v = 0; v < vectors; ++v)
-            bVec.push_back(ops.packed
-                               ? nb.create<vector::LoadOp>(
-                                     loc, vecType, ops.b,
-                                     ValueRange{panelIdx[v], kk, zero})
-                               : load(nb, ops.b, {kk, colIdx[v]}));
-          SmallVector<Value> next;
-          for (int64_t r = 0; r < rows; ++r) {
-            Value scalar = nb.create<memref::LoadOp>(loc, ops.a,
-                                                     ValueRange{rowIdx[r], kk});
-            Value splat = nb.create<vector::BroadcastOp>(loc, vecType, scalar);
-            for (int64_t v = 0; v < vectors; ++v)
-              next.push_back(nb.create<vector::FMAOp>(
-                  loc, splat, bVec[v], iter[r * vectors + v]));
-          }
-          nb.create<scf::YieldOp>(loc, next);
-        });
+    // acc[r·vectors + v] += A[row r, kk] · B[kk, vector v].
+    auto step = [&](OpBuilder &nb, Value kk, ValueRange iter) {
+      SmallVector<Value> bVec;
+      for (int64_t v = 0; v < vectors; ++v)
+        bVec.push_back(ops.packed ? nb.create<vector::LoadOp>(
+                                        loc, vecType, ops.b,
+                                        ValueRange{panelIdx[v], kk, zero})
+                                  : load(nb, ops.b, {kk, colIdx[v]}));
+      SmallVector<Value> next;
+      for (int64_t r = 0; r < rows; ++r) {
+        Value scalar =
+            nb.create<memref::LoadOp>(loc, ops.a, ValueRange{rowIdx[r], kk});
+        Value splat = nb.create<vector::BroadcastOp>(loc, vecType, scalar);
+        for (int64_t v = 0; v < vectors; ++v)
+          next.push_back(nb.create<vector::FMAOp>(loc, splat, bVec[v],
+                                                  iter[r * vectors + v]));
+      }
+      return next;
+    };
+    auto kLoop = [&](OpBuilder &nb, Value from, Value to, ValueRange init) {
+      return nb
+          .create<scf::ForOp>(
+              loc, from, to, cIndex(nb, loc, 1), init,
+              [&](OpBuilder &lb, Location, Value kk, ValueRange iter) {
+                lb.create<scf::YieldOp>(loc, step(lb, kk, iter));
+              })
+          .getResults();
+    };
+    // One row of few vectors: K in `parts` interleaved parts, each with
+    // its own accumulators (from zero but the first), so that enough FMA
+    // chains are in flight; the parts are added before the store.
+    int64_t parts = rows == 1 ? (cfg.rowAccumulators + vectors - 1) / vectors
+                              : 1;
+    SmallVector<Value> results;
+    if (parts <= 1) {
+      results = kLoop(b, zero, k, acc);
+    } else {
+      Value zeroVec = b.create<arith::ConstantOp>(
+          loc, vecType, DenseElementsAttr::get(vecType, b.getF32FloatAttr(0)));
+      SmallVector<Value> init(acc);
+      init.append((parts - 1) * vectors, zeroVec);
+      Value kMain = roundDown(b, loc, zero, k, parts);
+      ValueRange split =
+          b.create<scf::ForOp>(
+               loc, zero, kMain, cIndex(b, loc, parts), init,
+               [&](OpBuilder &lb, Location, Value kk, ValueRange iter) {
+                 SmallVector<Value> next;
+                 for (int64_t p = 0; p < parts; ++p)
+                   llvm::append_range(
+                       next, step(lb, addIndex(lb, loc, kk, p),
+                                  iter.slice(p * vectors, vectors)));
+                 lb.create<scf::YieldOp>(loc, next);
+               })
+              .getResults();
+      SmallVector<Value> sums(split.take_front(vectors));
+      for (int64_t p = 1; p < parts; ++p)
+        for (int64_t v = 0; v < vectors; ++v)
+          sums[v] = b.create<arith::AddFOp>(loc, sums[v],
+                                            split[p * vectors + v]);
+      results = kLoop(b, kMain, k, sums);
+    }
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v) {
-        Value value = loop.getResult(r * vectors + v);
+        Value value = results[r * vectors + v];
         if (mask)
           b.create<vector::MaskedStoreOp>(
               loc, ops.c, ValueRange{rowIdx[r], colIdx[v]}, mask, value);
@@ -151,10 +191,11 @@ struct GemmEmitter {
           lb.create<scf::YieldOp>(loc);
         });
     Value start = rowsEnd;
-    for (int64_t rows = cfg.tileRows / 2; rows >= 1; rows /= 2) {
-      if (rows == 3)
+    for (int64_t rows : {4, 2, 1}) {
+      if (rows >= cfg.tileRows)
         continue;
-      // Tail rows are fewer than 2·rows here: at most one tile of `rows`.
+      // Tail rows are fewer than 2·rows here (the tile has at most 8 rows):
+      // at most one tile of `rows`.
       Value left = b.create<arith::SubIOp>(loc, iEnd, start);
       Value end = roundDown(b, loc, start, left, rows);
       int64_t vectors = rows == 1 ? cfg.rowVectors : cfg.tileVectors;

@@ -38,6 +38,30 @@ GemmConfig GemmConfig::select(const TargetDescription &target,
       1, 8);
   // The one-row kernel: as many vectors as leave room for B's.
   config.rowVectors = std::clamp<int64_t>(target.vectorRegisters / 4, 2, 8);
+  config.rowAccumulators = config.rowVectors;
+  // A narrow product (a column slice of a recurrent step: 2 to 4 vectors)
+  // would leave most of it to the single-vector tail. Tiles that divide N
+  // instead: the row tile with the most accumulators among the widths that
+  // divide it, and a one-row kernel as wide as N allows (which then splits
+  // K to keep rowAccumulators FMA chains in flight).
+  if (n && *n % config.tileColumns() != 0 &&
+      *n < 4 * config.tileColumns()) {
+    int64_t bestAccumulators = 0;
+    for (int64_t vectors : {3, 4, 2}) {
+      if (*n % (vectors * config.width) != 0)
+        continue;
+      int64_t rows = std::clamp<int64_t>(
+          (target.vectorRegisters - vectors - 1) / vectors, 1, 8);
+      if (rows * vectors > bestAccumulators) {
+        bestAccumulators = rows * vectors;
+        config.tileVectors = vectors;
+        config.tileRows = rows;
+      }
+    }
+  }
+  if (n && *n % config.width == 0)
+    while (*n % (config.rowVectors * config.width) != 0)
+      --config.rowVectors;
   config.blockRows = std::max<int64_t>(128, 16 * config.tileRows);
 
   // Half of L2 for B's block; K of a dynamic product is guessed as 512.

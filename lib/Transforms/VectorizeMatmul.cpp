@@ -236,7 +236,8 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
         config.tileColumns();
   if (packed) {
     auto type = llvm::cast<MemRefType>(bMat.getType());
-    if (type.getDimSize(2) != config.width || !type.getLayout().isIdentity())
+    // Any strides (a slice of the panels): the kernel indexes the memref.
+    if (type.getDimSize(2) != config.width)
       return failure();
   }
   AccumulatorInit init = takeBiasBroadcast(op, cInit, biasRank, dead);
@@ -676,6 +677,14 @@ struct SeqVectorizeMatmulPass
         generics.push_back(g);
     });
     int64_t threshold = parallelThreshold > 0 ? parallelThreshold : 0;
+    // A product inside a parallel loop (a slice of a recurrent step) is
+    // already one thread's work: serial, without the parallel version.
+    auto thresholdAt = [&](Operation *op) -> int64_t {
+      if (op->getParentOfType<scf::ForallOp>() ||
+          op->getParentOfType<scf::ParallelOp>())
+        return 0;
+      return threshold;
+    };
     llvm::SmallPtrSet<Operation *, 8> dead;
     llvm::erase_if(generics, [&](linalg::GenericOp &g) {
       if (FailureOr<std::pair<Value, Value>> ac =
@@ -684,7 +693,7 @@ struct SeqVectorizeMatmulPass
         auto [a, c] = *ac;
         if (succeeded(vectorizeMatmul(g, a, g.getDpsInputs()[1], c,
                                       /*packed=*/true, target, vectorWidth,
-                                      blockN, threshold, g.getDpsInits()[0],
+                                      blockN, thresholdAt(g), g.getDpsInits()[0],
                                       /*biasRank=*/2, dead)))
           return true;
         c.getDefiningOp()->erase();
@@ -703,7 +712,8 @@ struct SeqVectorizeMatmulPass
         continue;
       (void)vectorizeMatmul(mm, mm.getDpsInputs()[0], mm.getDpsInputs()[1],
                             mm.getDpsInits()[0], /*packed=*/false, target,
-                            vectorWidth, blockN, threshold, mm.getDpsInits()[0],
+                            vectorWidth, blockN, thresholdAt(mm),
+                            mm.getDpsInits()[0],
                             /*biasRank=*/1, dead);
     }
     llvm::erase_if(generics, [&](linalg::GenericOp g) {
@@ -713,7 +723,7 @@ struct SeqVectorizeMatmulPass
       op->erase();
     if (elementwise)
       for (linalg::GenericOp g : generics)
-        (void)vectorizeElementwise(g, width, threshold > 0);
+        (void)vectorizeElementwise(g, width, thresholdAt(g) > 0);
   }
 };
 

@@ -27,7 +27,10 @@ void populateSeqDecompositionPatterns(mlir::RewritePatternSet &patterns);
 void populateSeqLayerToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
 /// rnn / lstm / gru and their cells → scf.for over time + linalg.
-void populateSeqRecurrentToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// With `sliceRecurrences`, LSTM/GRU time steps run in column slices of the
+/// gates where the hidden size allows (convert-seq-to-linalg's option).
+void populateSeqRecurrentToLinalgPatterns(mlir::RewritePatternSet &patterns,
+                                          bool sliceRecurrences = true);
 
 /// Everything convert-seq-to-linalg applies.
 void populateSeqToLinalgConversionPatterns(mlir::RewritePatternSet &patterns);

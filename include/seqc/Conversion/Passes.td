@@ -25,8 +25,16 @@ def ConvertSeqToLinalg : Pass<"convert-seq-to-linalg"> {
     math / scf ops on tensors with exactly PyTorch's semantics, unfused.
     `seq.sdpa` materialises its [B, H, Sq, Sk] score matrix; composite ops
     are decomposed first (as `seq-decompose`); recurrent layers become an
-    `scf.for` over time carrying their states.
+    `scf.for` over time carrying their states. An LSTM or GRU whose hidden
+    size is a multiple of the target's f32 lanes (two slices at least) runs
+    each step as one `scf.forall` over column slices of its gates, each
+    slice doing its part of the recurrent GEMM and of the gate math;
+    `slice-recurrences=false` keeps one GEMM and one gate generic per step.
   }];
+  let options = [
+    Option<"sliceRecurrences", "slice-recurrences", "bool", /*default=*/"true",
+           "Run LSTM/GRU steps in column slices of the gates when H allows">
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::cf::ControlFlowDialect",
                            "::mlir::linalg::LinalgDialect",

@@ -38,6 +38,10 @@ struct GemmConfig {
   /// Vectors of C per row of the one-row kernel (M = 1, a recurrent step at
   /// batch 1), which streams B at cache bandwidth.
   int64_t rowVectors = 4;
+  /// FMA chains the one-row kernel keeps in flight: with fewer vectors than
+  /// this, it splits K into rowAccumulators / vectors interleaved parts
+  /// whose sums are added at the end (one chain is latency bound).
+  int64_t rowAccumulators = 4;
   /// Rows per block; with a column block, the unit of parallel work.
   int64_t blockRows = 128;
   /// Columns per block: B's [K, blockN] block stays in half of L2.

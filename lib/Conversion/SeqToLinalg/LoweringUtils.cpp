@@ -314,7 +314,6 @@ Value packWeight(OpBuilder &b, Location loc, Value weight) {
 
 Value createPackedLinear(OpBuilder &b, Location loc, Value rows, Value packed,
                          Value bias) {
-  MLIRContext *ctx = b.getContext();
   auto rowsType = llvm::cast<RankedTensorType>(rows.getType());
   auto packedType = llvm::cast<RankedTensorType>(packed.getType());
   Type elementType = rowsType.getElementType();
@@ -331,6 +330,14 @@ Value createPackedLinear(OpBuilder &b, Location loc, Value rows, Value packed,
       loc, viewType, init, reassociation,
       ArrayRef<OpFoldResult>{m, b.getIndexAttr(panels),
                              b.getIndexAttr(panelWidth)});
+  return b.create<tensor::CollapseShapeOp>(
+      loc, init.getType(), createPackedProduct(b, loc, rows, packed, view),
+      reassociation);
+}
+
+Value createPackedProduct(OpBuilder &b, Location loc, Value rows, Value packed,
+                          Value init) {
+  MLIRContext *ctx = b.getContext();
   auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
   SmallVector<AffineMap> maps{AffineMap::get(4, 0, {d(0), d(3)}, ctx),
                               AffineMap::get(4, 0, {d(1), d(3), d(2)}, ctx),
@@ -339,14 +346,13 @@ Value createPackedLinear(OpBuilder &b, Location loc, Value rows, Value packed,
       utils::IteratorType::parallel, utils::IteratorType::parallel,
       utils::IteratorType::parallel, utils::IteratorType::reduction};
   auto generic = b.create<linalg::GenericOp>(
-      loc, viewType, ValueRange{rows, packed}, ValueRange{view}, maps,
+      loc, init.getType(), ValueRange{rows, packed}, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
         Value product = nb.create<arith::MulFOp>(nloc, args[0], args[1]);
         nb.create<linalg::YieldOp>(
             nloc, nb.create<arith::AddFOp>(nloc, args[2], product).getResult());
       });
-  return b.create<tensor::CollapseShapeOp>(
-      loc, init.getType(), generic.getResult(0), reassociation);
+  return generic.getResult(0);
 }
 
 Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,

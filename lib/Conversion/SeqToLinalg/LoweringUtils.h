@@ -130,6 +130,12 @@ Value packWeight(OpBuilder &b, Location loc, Value weight);
 Value createPackedLinear(OpBuilder &b, Location loc, Value rows, Value packed,
                          Value bias);
 
+/// The contraction of createPackedLinear on its own: init [M, N/P, P] +=
+/// rows [M, K] · packed [N/P, K, P], for a caller that keeps the [M, N/P, P]
+/// view of the result (a slice of a buffer it reuses).
+Value createPackedProduct(OpBuilder &b, Location loc, Value rows, Value packed,
+                          Value init);
+
 /// x [..., K] · weightᵀ (weight [N, K]) + bias [N] → [..., N]: with the
 /// weight packed in panels when it can be (createPackedLinear), else as a
 /// linalg.matmul with the transposed weight; bias may be null.

@@ -191,12 +191,17 @@ static SmallVector<Value, 2> applyCell(OpBuilder &b, Location loc,
 /// ([B, G·H]) and the old `states` ([B, H] each). Returns the new states
 /// and, with `withOutput`, the step's output. With `lengths`, a batch whose
 /// sequence has ended (`step` ≥ L_b) keeps its states and outputs zero.
+/// State `inPlaceState` (if ≥ 0) is updated in its own tensor: the generic
+/// reads it as its output operand, so bufferization writes it in place
+/// instead of copying the old values aside.
 static SmallVector<Value>
 buildStep(OpBuilder &b, Location loc, const Recurrence &rec,
           const RecurrentShape &shape, Value xProj, Value hProj,
-          ValueRange states, bool withOutput, Value lengths, Value step) {
+          ValueRange states, bool withOutput, Value lengths, Value step,
+          int64_t inPlaceState = -1) {
   MLIRContext *ctx = b.getContext();
   int64_t numGates = rec.numGates();
+  int64_t numStates = states.size();
   SmallVector<OpFoldResult> stateSizes{shape.batch, shape.hidden};
   AffineMap identity = b.getMultiDimIdentityMap(2);
 
@@ -207,9 +212,16 @@ buildStep(OpBuilder &b, Location loc, const Recurrence &rec,
       inputs.push_back(extractSlice(b, loc, proj, {b.getIndexAttr(0), column},
                                     stateSizes, 2));
     }
-  inputs.append(states.begin(), states.end());
+  // Where each old state is in the body's arguments.
+  SmallVector<int64_t> oldArg(numStates);
+  for (int64_t i = 0; i < numStates; ++i)
+    if (i != inPlaceState) {
+      oldArg[i] = inputs.size();
+      inputs.push_back(states[i]);
+    }
   SmallVector<AffineMap> maps(inputs.size(), identity);
   Value stepLength;
+  int64_t lengthArg = inputs.size();
   if (lengths) {
     inputs.push_back(lengths);
     maps.push_back(AffineMap::get(2, 0, getAffineDimExpr(0, ctx), ctx));
@@ -220,10 +232,16 @@ buildStep(OpBuilder &b, Location loc, const Recurrence &rec,
   // Fresh outputs rather than the states themselves: the body need not read
   // an old state (an LSTM's h), and elementwise fusion would then swap such
   // an output for a tensor.empty anyway.
-  int64_t numResults = states.size() + (withOutput ? 1 : 0);
+  int64_t numResults = numStates + (withOutput ? 1 : 0);
   SmallVector<Value> outputs;
-  for (int64_t i = 0; i < numResults; ++i)
+  for (int64_t i = 0; i < numResults; ++i) {
+    if (i == inPlaceState) {
+      oldArg[i] = inputs.size() + i;
+      outputs.push_back(states[i]);
+      continue;
+    }
     outputs.push_back(createEmpty(b, loc, stateSizes, shape.elementType));
+  }
   maps.append(numResults, identity);
   SmallVector<Type> resultTypes(numResults, outputs[0].getType());
 
@@ -233,11 +251,13 @@ buildStep(OpBuilder &b, Location loc, const Recurrence &rec,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
         ValueRange x = args.take_front(numGates);
         ValueRange h = args.slice(numGates, numGates);
-        ValueRange old = args.slice(2 * numGates, states.size());
+        SmallVector<Value> old;
+        for (int64_t i = 0; i < numStates; ++i)
+          old.push_back(args[oldArg[i]]);
         SmallVector<Value> results(applyCell(nb, nloc, rec, x, h, old));
         Value out = results[0];
         if (lengths) {
-          Value length = args[2 * numGates + states.size()];
+          Value length = args[lengthArg];
           Value valid = nb.create<arith::CmpIOp>(
               nloc, arith::CmpIPredicate::slt, stepLength, length);
           for (auto [result, previous] : llvm::zip(results, old))
@@ -387,6 +407,237 @@ runRecurrence(OpBuilder &b, Location loc, const Recurrence &rec,
   return results;
 }
 
+/// Hidden units per column slice of the sliced time loop, or 0 when the
+/// layer keeps one GEMM per step: a slice is one panel of the packed weights
+/// (the target's f32 lanes), and the slices must cover H.
+static int64_t getSliceHidden(const Recurrence &rec, const RecurrentShape &shape,
+                              Value weightHh) {
+  std::optional<int64_t> hidden = getConstantIntValue(shape.hidden);
+  if (rec.numGates() == 1 || !hidden || !canPackWeight(weightHh))
+    return 0;
+  int64_t panel = getPanelWidth(weightHh);
+  if (*hidden % panel != 0 || *hidden / panel < 2)
+    return 0;
+  return panel;
+}
+
+/// The rows of `value` ([G·H, K] weight or [G·H] bias) reordered by column
+/// slice of `sliceHidden` hidden units: slice s holds gate 0's units
+/// s·hs .. s·hs+hs-1, then gate 1's, and so on, so that one slice of the
+/// gates is one contiguous range of G·hs columns. Constant at compile time.
+static Value interleaveGates(OpBuilder &b, Location loc, Value value,
+                             int64_t gates, int64_t sliceHidden) {
+  if (!value)
+    return value;
+  auto type = llvm::cast<RankedTensorType>(value.getType());
+  int64_t rows = type.getDimSize(0);
+  int64_t slices = rows / gates / sliceHidden;
+  int64_t inner = type.getRank() == 2 ? type.getDimSize(1) : 1;
+  auto dest = [&](int64_t row) {
+    int64_t g = row / (slices * sliceHidden);
+    int64_t s = row / sliceHidden % slices;
+    int64_t u = row % sliceHidden;
+    return (s * gates + g) * sliceHidden + u;
+  };
+  if (auto cst = value.getDefiningOp<arith::ConstantOp>()) {
+    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+    if (dense && dense.isSplat())
+      return value;
+    if (dense && type.hasStaticShape() && type.getElementType().isF32()) {
+      auto values = dense.getValues<float>();
+      SmallVector<float> permuted(rows * inner);
+      for (int64_t row = 0; row < rows; ++row)
+        for (int64_t col = 0; col < inner; ++col)
+          permuted[dest(row) * inner + col] = values[row * inner + col];
+      return b.create<arith::ConstantOp>(
+          loc, type, DenseElementsAttr::get(type, ArrayRef<float>(permuted)));
+    }
+  }
+  // [G, S, hs, (K)] → [S, G, hs, (K)].
+  SmallVector<int64_t> shape{gates, slices, sliceHidden};
+  SmallVector<int64_t> perm{1, 0, 2};
+  ReassociationIndices lead{0, 1, 2};
+  SmallVector<ReassociationIndices> reassociation{lead};
+  if (type.getRank() == 2) {
+    shape.push_back(inner);
+    perm.push_back(3);
+    reassociation.push_back({3});
+  }
+  auto expandedType = RankedTensorType::get(shape, type.getElementType());
+  Value expanded = b.create<tensor::ExpandShapeOp>(loc, expandedType, value,
+                                                   reassociation);
+  SmallVector<int64_t> permutedShape(shape);
+  std::swap(permutedShape[0], permutedShape[1]);
+  Value init =
+      b.create<tensor::EmptyOp>(loc, permutedShape, type.getElementType());
+  Value transposed =
+      b.create<linalg::TransposeOp>(loc, expanded, init, perm)->getResult(0);
+  return b.create<tensor::CollapseShapeOp>(loc, type, transposed,
+                                           reassociation);
+}
+
+/// The time loop of one direction with the gates cut in column slices
+/// (weights and projections ordered by interleaveGates): each step is one
+/// scf.forall over the slices, and a slice computes its G·hs columns of
+/// h·W_hhᵀ + b_hh and at once the gate math of its hs hidden units, writing
+/// its part of the new state and of the output. The threads' join at the
+/// end of the forall is the one barrier of a step. A slice's weight panels
+/// are the same on every step, and the runtime deals a loop's chunks to the
+/// same threads on every call: each core keeps its slices of W_hh in its
+/// cache. The GEMM's result lives in one [B, G·H] buffer reused by every
+/// step; c is updated in place; h is written to the output and copied into
+/// the state (with `lengths`, into its own buffer first: an ended sequence
+/// keeps its state but outputs zero).
+static SmallVector<Value>
+runSlicedRecurrence(OpBuilder &b, Location loc, const Recurrence &rec,
+                    const RecurrentShape &shape, Value xProj,
+                    ArrayRef<OpFoldResult> projSizes, Value packedHh,
+                    Value biasHh, ValueRange initStates, Value lengths,
+                    int64_t sliceHidden) {
+  int64_t gates = rec.numGates();
+  int64_t hidden = *getConstantIntValue(shape.hidden);
+  int64_t slices = hidden / sliceHidden;
+  int64_t sliceColumns = gates * sliceHidden;
+  auto packedType = llvm::cast<RankedTensorType>(packedHh.getType());
+  int64_t panelWidth = packedType.getDimSize(2);
+  int64_t slicePanels = sliceColumns / panelWidth;
+  OpFoldResult zeroAttr = b.getIndexAttr(0);
+  OpFoldResult unit = b.getIndexAttr(1);
+
+  SmallVector<OpFoldResult> outSizes{shape.batch, shape.time, shape.hidden};
+  SmallVector<OpFoldResult> stateSizes{shape.batch, shape.hidden};
+  SmallVector<OpFoldResult> sliceSizes{shape.batch, b.getIndexAttr(sliceHidden)};
+  // Every (b, t) is written: with zeros once the sequence has ended.
+  SmallVector<Value> iterArgs(initStates);
+  iterArgs.push_back(createEmpty(b, loc, outSizes, shape.elementType));
+  // The GEMM's [B, G·H/P, P] buffer.
+  iterArgs.push_back(createEmpty(b, loc,
+                                 {shape.batch,
+                                  b.getIndexAttr(gates * hidden / panelWidth),
+                                  b.getIndexAttr(panelWidth)},
+                                 shape.elementType));
+  // b_hh as [G·H/P, P] rows of the GEMM's view.
+  if (biasHh)
+    biasHh = b.create<tensor::ExpandShapeOp>(
+        loc,
+        RankedTensorType::get({gates * hidden / panelWidth, panelWidth},
+                              shape.elementType),
+        biasHh, ArrayRef<ReassociationIndices>{{0, 1}});
+  if (lengths)
+    iterArgs.push_back(createEmpty(b, loc, stateSizes, shape.elementType));
+  int64_t numStates = initStates.size();
+
+  Value steps = toIndexValue(b, loc, shape.time);
+  auto loop = b.create<scf::ForOp>(
+      loc, createIndex(b, loc, 0), steps, createIndex(b, loc, 1), iterArgs,
+      [&](OpBuilder &nb, Location nloc, Value t, ValueRange args) {
+        Value h = args[0];
+        // The forall's shared outputs: the output, the GEMM buffer, c (in
+        // place), and with lengths the new h.
+        SmallVector<Value> shared{args[numStates], args[numStates + 1]};
+        if (numStates == 2)
+          shared.push_back(args[1]);
+        if (lengths)
+          shared.push_back(args.back());
+        auto forall = nb.create<scf::ForallOp>(
+            nloc, ArrayRef<OpFoldResult>{nb.getIndexAttr(slices)}, shared,
+            std::nullopt);
+        {
+          OpBuilder::InsertionGuard guard(nb);
+          nb.setInsertionPoint(forall.getTerminator());
+          ArrayRef<BlockArgument> outs = forall.getRegionIterArgs();
+          Value s = forall.getInductionVars()[0];
+          Value column = nb.create<arith::MulIOp>(
+              nloc, s, createIndex(nb, nloc, sliceColumns));
+          Value firstUnit = nb.create<arith::MulIOp>(
+              nloc, s, createIndex(nb, nloc, sliceHidden));
+          Value firstPanel = nb.create<arith::MulIOp>(
+              nloc, s, createIndex(nb, nloc, slicePanels));
+          OpFoldResult columns = nb.getIndexAttr(sliceColumns);
+          Value weight = extractSlice(
+              nb, nloc, packedHh, {firstPanel, zeroAttr, zeroAttr},
+              {nb.getIndexAttr(slicePanels), shape.hidden,
+               nb.getIndexAttr(panelWidth)},
+              3);
+          OpFoldResult panels = nb.getIndexAttr(slicePanels);
+          OpFoldResult lanes = nb.getIndexAttr(panelWidth);
+          SmallVector<OpFoldResult> gemmOffsets{zeroAttr, firstPanel, zeroAttr};
+          SmallVector<OpFoldResult> gemmSizes{shape.batch, panels, lanes};
+          Value init =
+              extractSlice(nb, nloc, outs[1], gemmOffsets, gemmSizes, 3);
+          if (biasHh) {
+            Value bias = extractSlice(nb, nloc, biasHh, {firstPanel, zeroAttr},
+                                      {panels, lanes}, 2);
+            init = nb.create<linalg::BroadcastOp>(nloc, bias, init,
+                                                  ArrayRef<int64_t>{0})
+                       ->getResult(0);
+          } else {
+            init = nb.create<linalg::FillOp>(
+                         nloc, createFloat(nb, nloc, shape.elementType, 0.0),
+                         init)
+                       .getResult(0);
+          }
+          Value product = createPackedProduct(nb, nloc, h, weight, init);
+          Value hProj = nb.create<tensor::CollapseShapeOp>(
+              nloc, product, ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+          Value xStep = extractSlice(nb, nloc, xProj, {zeroAttr, t, column},
+                                     {projSizes[0], unit, columns}, 2);
+          SmallVector<OpFoldResult> unitOffsets{zeroAttr, firstUnit};
+          SmallVector<Value> old{
+              extractSlice(nb, nloc, h, unitOffsets, sliceSizes, 2)};
+          if (numStates == 2)
+            old.push_back(
+                extractSlice(nb, nloc, outs[2], unitOffsets, sliceSizes, 2));
+          RecurrentShape sliceShape = shape;
+          sliceShape.hidden = nb.getIndexAttr(sliceHidden);
+          SmallVector<Value> next = buildStep(
+              nb, nloc, rec, sliceShape, xStep, hProj, old,
+              /*withOutput=*/bool(lengths), lengths, t,
+              /*inPlaceState=*/numStates == 2 ? 1 : -1);
+
+          nb.setInsertionPointToStart(forall.getTerminator().getBody());
+          SmallVector<OpFoldResult> strides3(3, unit);
+          SmallVector<OpFoldResult> strides2(2, unit);
+          auto insert = [&](Value source, Value into,
+                            ArrayRef<OpFoldResult> offsets,
+                            ArrayRef<OpFoldResult> sizes) {
+            nb.create<tensor::ParallelInsertSliceOp>(
+                nloc, source, into, offsets, sizes,
+                sizes.size() == 3 ? ArrayRef(strides3) : ArrayRef(strides2));
+          };
+          insert(lengths ? next.back() : next[0], outs[0],
+                 {zeroAttr, t, firstUnit},
+                 {shape.batch, unit, nb.getIndexAttr(sliceHidden)});
+          insert(product, outs[1], gemmOffsets, gemmSizes);
+          if (numStates == 2)
+            insert(next[1], outs[2], unitOffsets, sliceSizes);
+          if (lengths)
+            insert(next[0], outs.back(), unitOffsets, sliceSizes);
+        }
+        ValueRange results = forall.getResults();
+        Value newH =
+            lengths ? results.back()
+                    : extractSlice(nb, nloc, results[0], {zeroAttr, t, zeroAttr},
+                                   {shape.batch, unit, shape.hidden}, 2);
+        // Into the state's own buffer: the loop's yield must be in its
+        // iter_arg's buffer for one-shot bufferization.
+        SmallVector<Value> yields{
+            nb.create<linalg::CopyOp>(nloc, newH, h).getResult(0)};
+        if (numStates == 2)
+          yields.push_back(results[2]);
+        yields.push_back(results[0]);
+        yields.push_back(results[1]);
+        if (lengths)
+          yields.push_back(results.back());
+        nb.create<scf::YieldOp>(nloc, yields);
+      });
+
+  SmallVector<Value> results{loop.getResult(numStates)};
+  for (int64_t i = 0; i < numStates; ++i)
+    results.push_back(loop.getResult(i));
+  return results;
+}
+
 /// Batch rows per independent recurrence when a layer's batch is split
 /// (two 4-row tiles of seq-vectorize-matmul's kernel).
 static constexpr int64_t kBatchChunk = 8;
@@ -409,34 +660,51 @@ static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
                                        const RecurrentShape &shape, Value input,
                                        const DirectionWeights &w,
                                        ValueRange initStates, Value lengths,
-                                       bool reverse) {
+                                       bool reverse, bool sliced) {
   SmallVector<OpFoldResult> projSizes{
       shape.batch, shape.time, mulIndex(b, loc, shape.hidden, rec.numGates())};
   // W_ih packed like W_hh: a [K, N] weight's rows are a power-of-two
   // stride apart at the usual sizes, which thrashes L1 in the hoisted GEMM.
-  bool packedIh = canPackWeight(w.weightIh);
+  // With column slices, the gates of every weight and bias are reordered
+  // slice by slice (the input projection then comes out in that order).
+  int64_t sliceHidden = sliced ? getSliceHidden(rec, shape, w.weightHh) : 0;
+  DirectionWeights weights = w;
+  if (sliceHidden > 0)
+    for (Value *value : {&weights.weightIh, &weights.weightHh, &weights.biasIh,
+                         &weights.biasHh})
+      *value = interleaveGates(b, loc, *value, rec.numGates(), sliceHidden);
+  bool packedIh = canPackWeight(weights.weightIh);
   Value xProj = createInputProjection(
       b, loc, input,
-      packedIh ? packWeight(b, loc, w.weightIh)
-               : transposeWeight(b, loc, w.weightIh),
-      w.biasIh, projSizes, packedIh);
+      packedIh ? packWeight(b, loc, weights.weightIh)
+               : transposeWeight(b, loc, weights.weightIh),
+      weights.biasIh, projSizes, packedIh);
   // The recurrent weight is packed into panels when it can be (the step's
   // product is then one contiguous stream per panel); else transposed. Not
   // for a single gate: the gate generic would read the product's
   // [B, N/P, P] view directly, and reshape propagation would then expand
   // the generic and drop the copy that keeps the loop's yield in place.
-  bool packed = rec.numGates() > 1 && canPackWeight(w.weightHh);
-  Value weightHhT = packed ? packWeight(b, loc, w.weightHh)
-                           : transposeWeight(b, loc, w.weightHh);
+  bool packed = rec.numGates() > 1 && canPackWeight(weights.weightHh);
+  Value weightHhT = packed ? packWeight(b, loc, weights.weightHh)
+                           : transposeWeight(b, loc, weights.weightHh);
   SmallVector<OpFoldResult> outSizes{shape.batch, shape.time, shape.hidden};
   if (reverse)
     xProj = reverseWithinLengths(b, loc, xProj, projSizes, lengths);
 
   SmallVector<Value> results;
   int64_t chunks = getBatchChunks(shape);
+  auto recurrence = [&](const RecurrentShape &runShape, Value runProj,
+                        ArrayRef<OpFoldResult> runProjSizes, ValueRange states,
+                        Value runLengths) {
+    if (sliceHidden > 0)
+      return runSlicedRecurrence(b, loc, rec, runShape, runProj, runProjSizes,
+                                 weightHhT, weights.biasHh, states, runLengths,
+                                 sliceHidden);
+    return runRecurrence(b, loc, rec, runShape, runProj, runProjSizes,
+                         weightHhT, packed, weights.biasHh, states, runLengths);
+  };
   if (chunks == 1) {
-    results = runRecurrence(b, loc, rec, shape, xProj, projSizes, weightHhT,
-                            packed, w.biasHh, initStates, lengths);
+    results = recurrence(shape, xProj, projSizes, initStates, lengths);
   } else {
     // scf.forall over batch chunks; seq-parallel-to-threads runs it on the
     // runtime's threads.
@@ -466,9 +734,8 @@ static SmallVector<Value> runDirection(OpBuilder &b, Location loc,
     Value chunkLengths;
     if (lengths)
       chunkLengths = extractSlice(b, loc, lengths, {row}, {rows}, 1);
-    SmallVector<Value> chunkResults =
-        runRecurrence(b, loc, rec, chunkShape, chunkProj, chunkProjSizes,
-                      weightHhT, packed, w.biasHh, chunkStates, chunkLengths);
+    SmallVector<Value> chunkResults = recurrence(
+        chunkShape, chunkProj, chunkProjSizes, chunkStates, chunkLengths);
     b.setInsertionPointToStart(forall.getTerminator().getBody());
     ArrayRef<BlockArgument> outs = forall.getRegionIterArgs();
     SmallVector<OpFoldResult> unitStrides(3, b.getIndexAttr(1));
@@ -511,8 +778,10 @@ namespace {
 
 template <typename OpTy>
 struct RecurrentLayerLowering : public OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
   using OpAdaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
+  RecurrentLayerLowering(MLIRContext *ctx, bool sliced)
+      : OpConversionPattern<OpTy>(ctx), sliced(sliced) {}
+  bool sliced;
 
   LogicalResult
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
@@ -566,7 +835,7 @@ struct RecurrentLayerLowering : public OpConversionPattern<OpTy> {
                                  shape.elementType, 0.0));
       SmallVector<Value> results =
           runDirection(rewriter, loc, rec, shape, input, run.weights, init,
-                       lengths, run.reverse);
+                       lengths, run.reverse, sliced);
       outputs.push_back(results[0]);
       for (auto [i, state] : llvm::enumerate(ArrayRef(results).drop_front()))
         finalStates[i] = insertSlice(rewriter, loc, state, finalStates[i],
@@ -635,11 +904,13 @@ struct RecurrentCellLowering : public OpConversionPattern<OpTy> {
 
 } // namespace
 
-void seqc::populateSeqRecurrentToLinalgPatterns(RewritePatternSet &patterns) {
+void seqc::populateSeqRecurrentToLinalgPatterns(RewritePatternSet &patterns,
+                                                bool sliceRecurrences) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<
-      RecurrentLayerLowering<seq::RnnOp>, RecurrentLayerLowering<seq::LstmOp>,
-      RecurrentLayerLowering<seq::GruOp>, RecurrentCellLowering<seq::RnnCellOp>,
-      RecurrentCellLowering<seq::LstmCellOp>,
-      RecurrentCellLowering<seq::GruCellOp>>(ctx);
+  patterns.add<RecurrentLayerLowering<seq::RnnOp>,
+               RecurrentLayerLowering<seq::LstmOp>,
+               RecurrentLayerLowering<seq::GruOp>>(ctx, sliceRecurrences);
+  patterns.add<RecurrentCellLowering<seq::RnnCellOp>,
+               RecurrentCellLowering<seq::LstmCellOp>,
+               RecurrentCellLowering<seq::GruCellOp>>(ctx);
 }

@@ -36,12 +36,15 @@ struct SeqDecomposePass
 
 struct ConvertSeqToLinalgPass
     : public seqc::impl::ConvertSeqToLinalgBase<ConvertSeqToLinalgPass> {
+  using ConvertSeqToLinalgBase::ConvertSeqToLinalgBase;
   void runOnOperation() override {
     ConversionTarget target(getContext());
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     target.addIllegalDialect<seq::SeqDialect>();
     RewritePatternSet patterns(&getContext());
-    seqc::populateSeqToLinalgConversionPatterns(patterns);
+    seqc::populateSeqDecompositionPatterns(patterns);
+    seqc::populateSeqLayerToLinalgPatterns(patterns);
+    seqc::populateSeqRecurrentToLinalgPatterns(patterns, sliceRecurrences);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
