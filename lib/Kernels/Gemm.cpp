@@ -156,6 +156,21 @@ struct GemmEmitter {
                            microKernel(nb, i, j, rows, vectors, Value());
                            nb.create<scf::YieldOp>(loc);
                          });
+    // One row: the rest of the block in halving widths (each at most once),
+    // so a block that is not a multiple of the row kernel's width still
+    // loads several vectors of B per step of K.
+    if (rows == 1)
+      for (int64_t part = vectors / 2; part > 1; part /= 2) {
+        Value left = b.create<arith::SubIOp>(loc, jEnd, mainEnd);
+        Value end = roundDown(b, loc, mainEnd, left, part * width);
+        b.create<scf::ForOp>(loc, mainEnd, end, cIndex(b, loc, part * width),
+                             ValueRange{},
+                             [&](OpBuilder &nb, Location, Value j, ValueRange) {
+                               microKernel(nb, i, j, rows, part, Value());
+                               nb.create<scf::YieldOp>(loc);
+                             });
+        mainEnd = end;
+      }
     Value vecEnd = roundDown(b, loc, jBegin, extent, width);
     if (vectors > 1)
       b.create<scf::ForOp>(loc, mainEnd, vecEnd, cIndex(b, loc, width),

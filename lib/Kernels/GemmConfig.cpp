@@ -44,8 +44,9 @@ GemmConfig GemmConfig::select(const TargetDescription &target,
   // instead: the row tile with the most accumulators among the widths that
   // divide it, and a one-row kernel as wide as N allows (which then splits
   // K to keep rowAccumulators FMA chains in flight).
-  if (n && *n % config.tileColumns() != 0 &&
-      *n < 4 * config.tileColumns()) {
+  bool narrow = n && *n % config.tileColumns() != 0 &&
+                *n < 4 * config.tileColumns();
+  if (narrow) {
     int64_t bestAccumulators = 0;
     for (int64_t vectors : {3, 4, 2}) {
       if (*n % (vectors * config.width) != 0)
@@ -72,7 +73,7 @@ GemmConfig GemmConfig::select(const TargetDescription &target,
   // At least four column blocks when N allows: a small-batch product (a
   // recurrent step) has one row block, and its column blocks are all the
   // parallel work there is.
-  if (n && *n >= 4 * tile)
+  if (n && *n >= 4 * tile && !narrow)
     columns = std::min(columns, ((*n + 3) / 4 + tile - 1) / tile * tile);
   config.blockN = columns;
   return config;

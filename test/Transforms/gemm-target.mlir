@@ -54,3 +54,43 @@ func.func @linear(%a: memref<?x512xf32>, %b: memref<512x1024xf32>, %c: memref<?x
 // AVX512:              %{{.*}}:8 = scf.for
 // AVX512-NOT:    vector<8xf32>
 // AVX512:        return
+
+
+// A narrow product (N = 64, a column slice of an LSTM step): tiles that
+// divide N instead of a 48-column tile and single-vector tails, in one
+// column block. With AVX-512, 6 x 4 vectors (24 accumulators); with AVX2,
+// 6 x 2 (12). The one-row kernel takes the 4 vectors of N and, with
+// AVX-512, splits K in two so that eight FMA chains are in flight; the
+// halves are added before the store.
+
+func.func @narrow(%a: memref<?x512xf32>, %b: memref<512x64xf32>, %c: memref<?x64xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x512xf32>, memref<512x64xf32>) outs(%c : memref<?x64xf32>)
+  return
+}
+
+// AVX2-LABEL: func.func @narrow(
+// AVX2:            scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c6
+// AVX2:              scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c16
+// AVX2:                %{{.*}}:12 = scf.for
+// AVX2-COUNT-12:         vector.fma %{{.*}} : vector<8xf32>
+// AVX2:            scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c4
+// AVX2:            scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1
+// AVX2:              %{{.*}}:4 = scf.for
+// AVX2-COUNT-4:        vector.fma %{{.*}} : vector<8xf32>
+// AVX2-NEXT:           scf.yield
+// AVX2:          return
+
+// AVX512-LABEL: func.func @narrow(
+// AVX512:            scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c6
+// AVX512:              scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c64
+// AVX512:                %{{.*}}:24 = scf.for
+// AVX512-COUNT-24:         vector.fma %{{.*}} : vector<16xf32>
+// AVX512:            scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c4
+// AVX512:              %{{.*}}:16 = scf.for
+// AVX512:            scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1
+// AVX512:              %{{.*}}:8 = scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c2
+// AVX512-COUNT-8:        vector.fma %{{.*}} : vector<16xf32>
+// AVX512-NEXT:           scf.yield
+// AVX512-COUNT-4:      arith.addf %{{.*}} : vector<16xf32>
+// AVX512:              %{{.*}}:4 = scf.for
+// AVX512:        return
