@@ -132,14 +132,17 @@ struct GemmEmitter {
                                             split[p * vectors + v]);
       results = kLoop(b, kMain, k, sums);
     }
+    Value dest = ops.out ? ops.out : ops.c;
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t v = 0; v < vectors; ++v) {
         Value value = results[r * vectors + v];
+        if (ops.epilogue)
+          value = ops.epilogue(b, loc, value);
         if (mask)
           b.create<vector::MaskedStoreOp>(
-              loc, ops.c, ValueRange{rowIdx[r], colIdx[v]}, mask, value);
+              loc, dest, ValueRange{rowIdx[r], colIdx[v]}, mask, value);
         else
-          b.create<vector::StoreOp>(loc, value, ops.c,
+          b.create<vector::StoreOp>(loc, value, dest,
                                     ValueRange{rowIdx[r], colIdx[v]});
       }
   }

@@ -104,6 +104,15 @@ AccumulatorInit matchInit(linalg::GenericOp generic, Value out,
       yield.getValues()[0] != body->getArgument(0))
     return {};
   Value bias = generic.getDpsInputs()[0];
+  // A generalised linalg.fill: the scalar is its input.
+  if (auto cst = bias.getDefiningOp<arith::ConstantOp>()) {
+    auto value = llvm::dyn_cast<FloatAttr>(cst.getValue());
+    if (!value || !value.getValue().isPosZero())
+      return {};
+    AccumulatorInit init;
+    init.zero = true;
+    return init;
+  }
   auto biasType = llvm::dyn_cast<MemRefType>(bias.getType());
   unsigned numLoops = generic.getNumLoops();
   if (!biasType || biasType.getRank() != biasRank || numLoops <= biasRank ||
@@ -200,6 +209,172 @@ AccumulatorInit takeBiasBroadcast(Operation *op, Value c, unsigned biasRank,
   return init;
 }
 
+/// The root buffer of `v` through view-like ops (collapse, expand,
+/// reshape, subview), or null.
+static Value getViewRoot(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    auto view = llvm::dyn_cast<ViewLikeOpInterface>(def);
+    if (!view)
+      break;
+    v = view.getViewSource();
+  }
+  return v;
+}
+
+/// Every use of `root` and of the views of it, through view-like ops.
+static void collectViewUsers(Value root, SmallVectorImpl<Operation *> &users) {
+  for (Operation *user : root.getUsers()) {
+    if (auto view = llvm::dyn_cast<ViewLikeOpInterface>(user);
+        view && view.getViewSource() == root) {
+      for (Value result : user->getResults())
+        collectViewUsers(result, users);
+      continue;
+    }
+    users.push_back(user);
+  }
+}
+
+/// An activation on C that the GEMM can apply before it stores: the first
+/// op after `op` that is not a view, a shape buffer or a constant must be
+/// an all-parallel linalg.generic reading all of C (a view of C's buffer,
+/// identity map) and writing another buffer of C's shape, with a body of
+/// vectorisable arith (and erf, tanh, exp) on its one input. Nothing else may read C. Returns the generic and its output as
+/// [M, N], or a null generic.
+static std::pair<linalg::GenericOp, Value>
+matchEpilogue(Operation *op, Value c, llvm::SmallPtrSetImpl<Operation *> &dead) {
+  Value root = getViewRoot(c);
+  if (!root.getDefiningOp<memref::AllocOp>())
+    return {};
+  Operation *next = op->getNextNode();
+  while (next && (llvm::isa<ViewLikeOpInterface, memref::DimOp,
+                            memref::AllocOp, memref::StoreOp>(next) ||
+                  next->hasTrait<OpTrait::ConstantLike>()))
+    next = next->getNextNode();
+  auto generic = llvm::dyn_cast_or_null<linalg::GenericOp>(next);
+  if (!generic || !generic.hasPureBufferSemantics() ||
+      generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      !llvm::all_of(generic.getIndexingMapsArray(),
+                    [](AffineMap m) { return m.isIdentity(); }))
+    return {};
+  Value input = generic.getDpsInputs()[0];
+  Value output = generic.getDpsInits()[0];
+  Block *body = generic.getBlock();
+  if (getViewRoot(input) != root || !body->getArgument(1).use_empty())
+    return {};
+  // The input covers all of C: same element count, no subview on the way.
+  for (Value v = input; v != root;
+       v = llvm::cast<ViewLikeOpInterface>(v.getDefiningOp()).getViewSource())
+    if (llvm::isa<memref::SubViewOp>(v.getDefiningOp()))
+      return {};
+  auto outType = llvm::dyn_cast<MemRefType>(output.getType());
+  auto cType = llvm::cast<MemRefType>(c.getType());
+  if (!outType || !outType.getLayout().isIdentity() ||
+      !outType.getElementType().isF32() || outType.getRank() < 2 ||
+      outType.isDynamicDim(outType.getRank() - 1) || cType.isDynamicDim(1) ||
+      outType.getDimSize(outType.getRank() - 1) != cType.getDimSize(1) ||
+      getViewRoot(output) == root)
+    return {};
+  // The activations' math (gelu's erf, gelu_tanh's tanh, silu's exp)
+  // becomes seq-approximate-vector-math's polynomials, accurate to a few
+  // ulp; a libm call per lane would cost more than the product's tile.
+  for (Operation &inner : body->without_terminator()) {
+    if (llvm::isa<arith::ConstantOp>(inner))
+      continue;
+    Dialect *dialect = inner.getDialect();
+    if (!dialect || inner.getNumRegions() != 0 ||
+        !(llvm::isa<arith::ArithDialect>(dialect) ||
+          llvm::isa<math::ErfOp, math::TanhOp, math::ExpOp>(inner)) ||
+        !inner.hasTrait<OpTrait::Elementwise>())
+      return {};
+    for (Type t : inner.getOperandTypes())
+      if (!t.isF32())
+        return {};
+    for (Type t : inner.getResultTypes())
+      if (!t.isF32())
+        return {};
+  }
+  // Nothing but the product, its init, the epilogue and deallocs uses C.
+  SmallVector<Operation *> users;
+  collectViewUsers(root, users);
+  for (Operation *user : users)
+    if (user != op && user != generic.getOperation() &&
+        !dead.contains(user) && !llvm::isa<memref::DeallocOp>(user))
+      return {};
+  // The product now writes the output: the output's buffer (and its views)
+  // move before it when they come between the two, which needs their
+  // operands defined before the product.
+  SmallVector<Operation *> chain;
+  for (Value v = output; Operation *def = v.getDefiningOp();) {
+    if (def->getBlock() == op->getBlock() && op->isBeforeInBlock(def))
+      chain.push_back(def);
+    auto view = llvm::dyn_cast<ViewLikeOpInterface>(def);
+    if (!view)
+      break;
+    v = view.getViewSource();
+  }
+  Value outRoot = getViewRoot(output);
+  for (Operation *between = op->getNextNode(); between != generic;
+       between = between->getNextNode())
+    if (auto store = llvm::dyn_cast<memref::StoreOp>(between);
+        store && getViewRoot(store.getMemRef()) == outRoot)
+      return {};
+  for (Operation *def : chain)
+    for (Value operand : def->getOperands()) {
+      Operation *from = operand.getDefiningOp();
+      if (from && from->getBlock() == op->getBlock() &&
+          !from->isBeforeInBlock(op) && !llvm::is_contained(chain, from))
+        return {};
+    }
+  for (Operation *def : llvm::reverse(chain))
+    def->moveBefore(op);
+  OpBuilder b(op);
+  Value out2 = output;
+  if (outType.getRank() > 2) {
+    ReassociationIndices lead;
+    for (int64_t i = 0; i + 1 < outType.getRank(); ++i)
+      lead.push_back(i);
+    out2 = b.create<memref::CollapseShapeOp>(
+        op->getLoc(), output,
+        ArrayRef<ReassociationIndices>{lead, {outType.getRank() - 1}});
+  }
+  return {generic, out2};
+}
+
+/// The body of an elementwise generic of one f32 input, on a vector.
+static Value emitVectorEpilogue(OpBuilder &b, Location loc,
+                                linalg::GenericOp generic, Value x) {
+  auto vecType = llvm::cast<VectorType>(x.getType());
+  Block *body = generic.getBlock();
+  IRMapping mapping;
+  mapping.map(body->getArgument(0), x);
+  auto lookup = [&](Value v) -> Value {
+    if (Value mapped = mapping.lookupOrNull(v))
+      return mapped;
+    Value vec = b.create<vector::BroadcastOp>(loc, vecType, v);
+    mapping.map(v, vec);
+    return vec;
+  };
+  for (Operation &inner : body->without_terminator()) {
+    if (llvm::isa<arith::ConstantOp>(inner)) {
+      Value scalar = b.clone(inner)->getResult(0);
+      mapping.map(inner.getResult(0),
+                  b.create<vector::BroadcastOp>(loc, vecType, scalar));
+      continue;
+    }
+    SmallVector<Value> operands;
+    for (Value v : inner.getOperands())
+      operands.push_back(lookup(v));
+    SmallVector<Type> types(inner.getNumResults(), vecType);
+    OperationState state(loc, inner.getName(), operands, types,
+                         inner.getAttrs());
+    Operation *created = b.create(state);
+    for (auto [from, to] : llvm::zip(inner.getResults(), created->getResults()))
+      mapping.map(from, to);
+  }
+  return lookup(llvm::cast<linalg::YieldOp>(body->getTerminator()).getValues()[0]);
+}
+
 /// C [M, N] += A [M, K] · B, B stored [K, N] or (`packed`) in panels
 /// [N/width, K, width], by the target's GEMM kernel; replaces `op`. `cInit`
 /// is C as `op` writes it (C itself, or before its collapse to 2-D): when a
@@ -241,9 +416,20 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
       return failure();
   }
   AccumulatorInit init = takeBiasBroadcast(op, cInit, biasRank, dead);
+  // An activation after the product runs in its epilogue (the bias is
+  // already the accumulators' start): one pass over C instead of three.
+  auto [epilogue, out] = matchEpilogue(op, c, dead);
   OpBuilder b(op);
   seqc::kernels::GemmOperands operands{a, bMat, c, packed, init.bias,
                                        init.zero};
+  if (epilogue) {
+    operands.out = out;
+    operands.epilogue = [epilogue = epilogue](OpBuilder &eb, Location loc,
+                                              Value x) {
+      return emitVectorEpilogue(eb, loc, epilogue, x);
+    };
+    dead.insert(epilogue);
+  }
   seqc::kernels::emitGemm(b, op->getLoc(), operands, config,
                           parallelThreshold);
   op->erase();

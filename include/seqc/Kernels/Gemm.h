@@ -19,6 +19,7 @@
 
 #include "mlir/IR/Builders.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -67,6 +68,12 @@ struct GemmOperands {
   bool packed = false;
   mlir::Value bias;
   bool zero = false;
+  /// An elementwise epilogue (an activation) applied to each finished
+  /// vector of C before it is stored, into `out` [M, N] when given (else
+  /// into C): C is then never written.
+  std::function<mlir::Value(mlir::OpBuilder &, mlir::Location, mlir::Value)>
+      epilogue;
+  mlir::Value out;
 };
 
 /// Emits the GEMM at `builder`'s insertion point. Products with

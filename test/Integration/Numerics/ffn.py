@@ -42,5 +42,11 @@ case("ffn/relu/no_biases", x, "relu", 32, 16, bias1=False, bias2=False)
 case("ffn/gelu/bias1_only", x, "gelu", 32, 16, bias2=False)
 case("ffn/silu/bias2_only", x, "silu", 32, 16, bias1=False)
 case("ffn/gelu/out!=in,[N,E]", torch.randn(7, 16), "gelu", 24, 10)
+# The activation runs in the first product's epilogue (seq-vectorize-matmul):
+# sizes that divide no tile (13 or 21 rows, 100 or 144 hidden units).
+case("ffn/gelu/epilogue,ragged", torch.randn(13, 40), "gelu", 100, 24)
+case("ffn/gelu_tanh/epilogue,ragged", torch.randn(3, 7, 40), "gelu_tanh", 144, 40)
+case("ffn/silu/epilogue,ragged", torch.randn(3, 7, 40), "silu", 144, 40, bias1=False)
+case("ffn/relu/epilogue,ragged", torch.randn(13, 40), "relu", 100, 24)
 
 S.finish()
