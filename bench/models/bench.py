@@ -9,7 +9,9 @@ PyTorch, all three in the same run at the same thread counts.
 Rows (--list prints them): torch.nn.TransformerEncoderLayer(512, 8, 2048)
 at three (batch, seq); TransformerDecoderLayer(512, 8, 2048) with a causal
 self-attention mask; nn.LSTM and nn.GRU at three (B, T, I, H); the 4-layer
-encoder of examples/transformer_encoder (d256 h4 ff1024). Every model is a
+encoder of examples/transformer_encoder (d256 h4 ff1024); LayerNorm(x + r)
+over 8192 x 1024 (memory bound: its rate is GB/s against a same-run copy).
+Every model is a
 PyTorch module built with a fixed seed (eval, dropout 0), and
 
   - Seqc: the .seq file of seq/ (written with dynamic batch and sequence
@@ -119,6 +121,21 @@ class DecoderLayer(torch.nn.Module):
         return self.layer.state_dict()
 
 
+class ResidualNorm(torch.nn.Module):
+    """LayerNorm(x + r) as `norm`: a Transformer layer's residual and
+    post-norm alone, bound by memory bandwidth."""
+
+    def __init__(self, d=1024):
+        super().__init__()
+        self.norm = torch.nn.LayerNorm(d)
+
+    def forward(self, x, res):
+        return self.norm(x + res)
+
+    def weights(self):
+        return self.state_dict()
+
+
 class Recurrent(torch.nn.Module):
     """nn.LSTM / nn.GRU (one layer, batch first) as `rnn`; the output
     sequence only."""
@@ -174,7 +191,7 @@ class Row:
     dynamic dims), its inputs and its FLOPs."""
 
     def __init__(self, name, model_key, seq_file, seq_dims, build, inputs,
-                 dims, flops, axes, describe):
+                 dims, flops, axes, describe, bytes_moved=None):
         self.name = name
         self.model_key = model_key    # the cache key of weights and objects
         self.seq_file = seq_file      # in seq/
@@ -185,6 +202,9 @@ class Row:
         self.flops = flops
         self.axes = axes              # ONNX dynamic axes per input/output
         self.describe = describe
+        # Memory-bound rows: bytes read and written per call; the rate
+        # column is then GB/s against a same-run copy of as many bytes.
+        self.bytes_moved = bytes_moved
 
 
 def make_rows():
@@ -223,6 +243,14 @@ def make_rows():
         4 * flops_encoder_layer(b, s, 256, 1024), enc_axes,
         f"examples/transformer_encoder: 4 x TransformerEncoderLayer(256, 4, "
         f"1024) B={b} S={s}"))
+    rows_, d = 8192, 1024
+    rows.append(Row(
+        f"resnorm_{rows_}x{d}", "residual_norm1024", "residual_norm.seq", {},
+        lambda: ResidualNorm(d), [("x", (rows_, d)), ("res", (rows_, d))],
+        {"rows": rows_}, 0,
+        {"x": {0: "rows"}, "res": {0: "rows"}, "out": {0: "rows"}},
+        f"LayerNorm({d})(x + r) over {rows_} rows; reads 2, writes 1 x "
+        f"{rows_ * d * 4 >> 20} MiB", bytes_moved=3 * rows_ * d * 4))
     return rows
 
 
@@ -346,6 +374,17 @@ def time_calls(fn, repeat, warmup):
     return min(times), float(np.median(times))
 
 
+def copy_gbps(n_threads, calls, nbytes):
+    """A same-run copy of nbytes / 2 bytes (nbytes read and written) with
+    torch's copy_ at n threads: the bandwidth a memory-bound row is
+    compared with."""
+    set_torch_threads(n_threads)
+    src = torch.ones(nbytes // 8)
+    dst = torch.empty_like(src)
+    best, _ = time_calls(lambda: dst.copy_(src), calls, 2)
+    return nbytes / best / 1e6
+
+
 def sgemm_gflops(n_threads, calls, size=1024):
     set_torch_threads(n_threads)
     torch.manual_seed(1)
@@ -401,10 +440,13 @@ def export_model(row, work):
     for name, tensor in state.items():
         tensor.detach().contiguous().numpy().astype("<f4").tofile(
             os.path.join(d, "weights", name + ".bin"))
-    # The ONNX graph, traced on a small sample; batch and sequence dims are
-    # dynamic.
-    sample = tuple(torch.randn(*((2, 7) + tuple(shape[2:])))
-                   for _, shape in row.inputs)
+    # The ONNX graph, traced on a small sample; the dynamic dims (the leading
+    # ones of row.axes) are small.
+    small = (2, 7)
+    sample = tuple(
+        torch.randn(*(tuple(small[i] if i in row.axes.get(name, {}) else n
+                            for i, n in enumerate(shape))))
+        for name, shape in row.inputs)
     onnx_error = None
     try:
         # Not under no_grad: PyTorch's inference fast path of the encoder
@@ -768,7 +810,7 @@ def header_line():
     return h
 
 
-def row_lines(row, n, res, gemm):
+def row_lines(row, n, res, gemm, copy=None):
     def cell(engine, i=0):
         r = res.get(engine)
         if isinstance(r, EngineError):
@@ -777,6 +819,11 @@ def row_lines(row, n, res, gemm):
 
     s_min, s_med = cell("seqc"), cell("seqc", 1)
     rate = row.flops / s_min / 1e6 if s_min else None
+    # Memory-bound rows: GB/s and % of the same-run copy's (marked "m").
+    reference, mark = gemm[n], "%"
+    if row.bytes_moved:
+        rate = row.bytes_moved / s_min / 1e6 if s_min else None
+        reference, mark = copy[n], "m"
     o_min = cell("ort")
     t_min = cell("torch")
 
@@ -798,7 +845,7 @@ def row_lines(row, n, res, gemm):
             f"{failed('seqc_rt', 8) or fmt(cell('seqc_rt'), 8)} | "
             f"{failed('ort', 8) or fmt(o_min, 8)} {failed('ort', 8) or fmt(cell('ort', 1), 8)} | "
             f"{failed('torch', 9) or fmt(t_min, 9)} {failed('torch', 8) or fmt(cell('torch', 1), 8)} | "
-            f"{fmt(rate, 7, '.1f')} {fmt(100 * rate / gemm[n] if rate else None, 5, '.0f')}% | "
+            f"{fmt(rate, 7, '.1f')} {fmt(100 * rate / reference if rate else None, 5, '.0f')}{mark} | "
             f"{(ratio(s_min, o_min) or '-'):>6} {(ratio(s_min, t_min) or '-'):>7} | "
             f"{errcell('seqc')} {errcell('ort')}")
     return line
@@ -896,8 +943,17 @@ def main():
                     e = EngineError(f"{type(e).__name__}: {e}")
                 res[engine] = e
                 failures.append((row.name, engine, str(e)))
+        copy = None
+        if row.bytes_moved:
+            copy = {n: copy_gbps(n, gemm_calls, row.bytes_moved)
+                    for n in args.threads}
+            print(f"{'':24} copy_ of {row.bytes_moved >> 21} MiB (read + write "
+                  f"{row.bytes_moved >> 20} MiB): " +
+                  ", ".join(f"{copy[n]:.1f} GB/s at {n} thread{'s' if n > 1 else ''}"
+                            for n in args.threads) +
+                  "; this row's rate column is GB/s, 'm' = % of that copy")
         for n in args.threads:
-            print(row_lines(row, n, res, gemm))
+            print(row_lines(row, n, res, gemm, copy))
         for engine in ENGINES:
             if isinstance(res.get(engine), EngineError):
                 print(f"    {engine}: {res[engine]}")
