@@ -147,18 +147,25 @@ struct GemmEmitter {
       }
   }
 
+  /// Rows [i, i+rows) times columns [from, to) in tiles of `vectors`
+  /// vectors (to - from is a multiple of them).
+  void columnRun(OpBuilder &b, Value i, int64_t rows, int64_t vectors,
+                 Value from, Value to) {
+    b.create<scf::ForOp>(loc, from, to, cIndex(b, loc, vectors * cfg.width),
+                         ValueRange{},
+                         [&](OpBuilder &nb, Location, Value j, ValueRange) {
+                           microKernel(nb, i, j, rows, vectors, Value());
+                           nb.create<scf::YieldOp>(loc);
+                         });
+  }
+
   /// Rows [i, i+rows) times columns [jBegin, jEnd).
   void columns(OpBuilder &b, Value i, int64_t rows, int64_t vectors,
                Value jBegin, Value jEnd) {
     int64_t width = cfg.width;
     Value extent = b.create<arith::SubIOp>(loc, jEnd, jBegin);
     Value mainEnd = roundDown(b, loc, jBegin, extent, vectors * width);
-    b.create<scf::ForOp>(loc, jBegin, mainEnd, cIndex(b, loc, vectors * width),
-                         ValueRange{},
-                         [&](OpBuilder &nb, Location, Value j, ValueRange) {
-                           microKernel(nb, i, j, rows, vectors, Value());
-                           nb.create<scf::YieldOp>(loc);
-                         });
+    columnRun(b, i, rows, vectors, jBegin, mainEnd);
     // One row: the rest of the block in halving widths (each at most once),
     // so a block that is not a multiple of the row kernel's width still
     // loads several vectors of B per step of K.
@@ -166,22 +173,12 @@ struct GemmEmitter {
       for (int64_t part = vectors / 2; part > 1; part /= 2) {
         Value left = b.create<arith::SubIOp>(loc, jEnd, mainEnd);
         Value end = roundDown(b, loc, mainEnd, left, part * width);
-        b.create<scf::ForOp>(loc, mainEnd, end, cIndex(b, loc, part * width),
-                             ValueRange{},
-                             [&](OpBuilder &nb, Location, Value j, ValueRange) {
-                               microKernel(nb, i, j, rows, part, Value());
-                               nb.create<scf::YieldOp>(loc);
-                             });
+        columnRun(b, i, rows, part, mainEnd, end);
         mainEnd = end;
       }
     Value vecEnd = roundDown(b, loc, jBegin, extent, width);
     if (vectors > 1)
-      b.create<scf::ForOp>(loc, mainEnd, vecEnd, cIndex(b, loc, width),
-                           ValueRange{},
-                           [&](OpBuilder &nb, Location, Value j, ValueRange) {
-                             microKernel(nb, i, j, rows, 1, Value());
-                             nb.create<scf::YieldOp>(loc);
-                           });
+      columnRun(b, i, rows, 1, mainEnd, vecEnd);
     // At most one masked vector.
     b.create<scf::ForOp>(loc, vecEnd, jEnd, cIndex(b, loc, width), ValueRange{},
                          [&](OpBuilder &nb, Location, Value j, ValueRange) {

@@ -104,6 +104,19 @@ def layer_suite(S, op, nonlinearity="tanh"):
                lengths=i32(6, 3, 4), h0=True, **nl)
 
 
+def sliced_suite(S, op):
+    """H a multiple of the panel width (16 or 8 lanes): the time loop runs
+    in column slices of the gates (runSlicedRecurrence); H=48 is 3 or 6
+    slices."""
+    layer_case(S, op, "sliced,forward,h0,B=5,I=20,H=48", B=5, T=7, I=20, H=48, h0=True)
+    layer_case(S, op, "sliced,forward,B=1,I=24,H=64", B=1, T=5, I=24, H=64)
+    layer_case(S, op, "sliced,bidirectional,lengths,h0,H=32", B=4, T=6, I=9, H=32,
+               direction="bidirectional", h0=True,
+               lengths=np.array([2, 6, 5, 1], np.int32))
+    layer_case(S, op, "sliced,reverse,no_bias,H=48", B=3, T=5, I=7, H=48,
+               direction="reverse", bias=False)
+
+
 def cell_case(S, op, name, B=3, I=5, H=8, bias=True, state=True, nonlinearity="tanh"):
     """One seq.<op> case against torch.nn.<RNN|LSTM|GRU>Cell; state=False
     omits h (and c), which then default to zeros."""
