@@ -50,6 +50,12 @@ def Seq_FloatTensorOrScalar : AnyTypeOf<[Seq_FloatTensor, Seq_Float],
 def Seq_IndexTensor : RankedTensorOf<[I32, I64]>;
 def Seq_LengthTensor : RankedTensorOf<[I32, I64]>;
 def Seq_MaskTensor : RankedTensorOf<[I1, F32]>;
+// The element types that data-movement ops (transpose, reshape, concat,
+// slice, index_select, where) and comparisons take.
+def Seq_AnyTensor : RankedTensorOf<[F32, I1, I32, I64]>;
+def Seq_AnyTensorOrScalar : AnyTypeOf<[Seq_AnyTensor, F32, I1, I32, I64],
+    "ranked tensor or scalar of f32, i1, i32 or i64">;
+def Seq_BoolTensor : RankedTensorOf<[I1]>;
 
 //===----------------------------------------------------------------------===//
 // Enums
@@ -62,6 +68,35 @@ def Seq_ActivationKindAttr : I32EnumAttr<"ActivationKind", "activation function"
     I32EnumAttrCase<"silu", 3>,
     I32EnumAttrCase<"tanh", 4>,
     I32EnumAttrCase<"sigmoid", 5>]> {
+  let cppNamespace = "::mlir::seq";
+}
+
+def Seq_UnaryKindAttr : I32EnumAttr<"UnaryKind", "elementwise function", [
+    I32EnumAttrCase<"exp", 0>,
+    I32EnumAttrCase<"log", 1>,
+    I32EnumAttrCase<"sqrt", 2>,
+    I32EnumAttrCase<"rsqrt", 3>,
+    I32EnumAttrCase<"abs", 4>,
+    I32EnumAttrCase<"neg", 5>]> {
+  let cppNamespace = "::mlir::seq";
+}
+
+def Seq_ComparePredicateAttr : I32EnumAttr<"ComparePredicate",
+    "elementwise comparison", [
+    I32EnumAttrCase<"eq", 0>,
+    I32EnumAttrCase<"ne", 1>,
+    I32EnumAttrCase<"lt", 2>,
+    I32EnumAttrCase<"le", 3>,
+    I32EnumAttrCase<"gt", 4>,
+    I32EnumAttrCase<"ge", 5>]> {
+  let cppNamespace = "::mlir::seq";
+}
+
+def Seq_ReduceKindAttr : I32EnumAttr<"ReduceKind", "reduction over axes", [
+    I32EnumAttrCase<"sum", 0>,
+    I32EnumAttrCase<"mean", 1>,
+    I32EnumAttrCase<"max", 2>,
+    I32EnumAttrCase<"min", 3>]> {
   let cppNamespace = "::mlir::seq";
 }
 

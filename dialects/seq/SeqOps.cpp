@@ -926,5 +926,507 @@ LogicalResult GruCellOp::inferReturnTypes(MLIRContext *,
                    {adaptor.getH()}, {"h"}, results);
 }
 
+//===----------------------------------------------------------------------===//
+// General tensor ops: elementwise math, comparisons, select, cast
+//===----------------------------------------------------------------------===//
+
+LogicalResult SubOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
+                     adaptor.getRhs(), results);
+}
+
+LogicalResult DivOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
+                     adaptor.getRhs(), results);
+}
+
+LogicalResult MaximumOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
+                     adaptor.getRhs(), results);
+}
+
+LogicalResult MinimumOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
+                     adaptor.getRhs(), results);
+}
+
+LogicalResult PowOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
+                     adaptor.getRhs(), results);
+}
+
+LogicalResult UnaryOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  auto input = getTensor(ShapeError(loc, getOperationName()),
+                         adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  results.push_back(*input);
+  return success();
+}
+
+LogicalResult ClampOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  auto input = getTensor(ShapeError(loc, getOperationName()),
+                         adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  results.push_back(*input);
+  return success();
+}
+
+/// The broadcast shape of `values` (tensors or scalars, at least one
+/// tensor), or an error naming them.
+static FailureOr<SmallVector<int64_t>>
+broadcastAll(const ShapeError &err, ValueRange values) {
+  SmallVector<int64_t> shape;
+  bool anyTensor = false;
+  for (Value v : values) {
+    if (!v)
+      return err("expects ", values.size(), " operands");
+    auto type = llvm::dyn_cast<RankedTensorType>(v.getType());
+    if (!type)
+      continue;
+    auto next = broadcastShapes(shape, type.getShape());
+    if (failed(next)) {
+      std::string types;
+      llvm::raw_string_ostream os(types);
+      llvm::interleaveComma(values, os, [&](Value x) { os << x.getType(); });
+      return err("expects broadcast-compatible operands, got ", os.str());
+    }
+    shape = *next;
+    anyTensor = true;
+  }
+  if (!anyTensor)
+    return err("expects at least one ranked tensor operand");
+  return shape;
+}
+
+/// Checks that `values` share one element type.
+static LogicalResult checkSameElementType(const ShapeError &err,
+                                          ValueRange values, StringRef what) {
+  Type first = getElementTypeOrSelf(values.front().getType());
+  for (Value v : values.drop_front())
+    if (getElementTypeOrSelf(v.getType()) != first)
+      return err("expects ", what, " to have one element type, got ", first,
+                 " and ", getElementTypeOrSelf(v.getType()));
+  return success();
+}
+
+LogicalResult CompareOp::inferReturnTypes(MLIRContext *context,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto shape = broadcastAll(err, {adaptor.getLhs(), adaptor.getRhs()});
+  if (failed(shape) ||
+      failed(checkSameElementType(err, {adaptor.getLhs(), adaptor.getRhs()},
+                                  "lhs and rhs")))
+    return failure();
+  results.push_back(RankedTensorType::get(*shape, IntegerType::get(context, 1)));
+  return success();
+}
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto shape = broadcastAll(
+      err, {adaptor.getCondition(), adaptor.getLhs(), adaptor.getRhs()});
+  if (failed(shape) ||
+      failed(checkSameElementType(err, {adaptor.getLhs(), adaptor.getRhs()},
+                                  "lhs and rhs")))
+    return failure();
+  results.push_back(RankedTensorType::get(
+      *shape, getElementTypeOrSelf(adaptor.getLhs().getType())));
+  return success();
+}
+
+LogicalResult CastOp::verify() {
+  auto input = llvm::cast<RankedTensorType>(getInput().getType());
+  auto result = llvm::cast<RankedTensorType>(getResult().getType());
+  if (input.getRank() != result.getRank() ||
+      llvm::any_of(llvm::zip(input.getShape(), result.getShape()),
+                   [](auto dims) {
+                     return !dimsCompatible(std::get<0>(dims),
+                                            std::get<1>(dims));
+                   }))
+    return emitOpError("expects the result to have the input's shape, got ")
+           << input << " to " << result;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MatmulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto lhs = getTensor(err, adaptor.getLhs(), "lhs", -1);
+  auto rhs = getTensor(err, adaptor.getRhs(), "rhs", -1);
+  if (failed(lhs) || failed(rhs) ||
+      failed(checkSameFloatType(err, adaptor.getOperands())))
+    return failure();
+  if (lhs->getRank() < 1 || rhs->getRank() < 1)
+    return err("expects operands of rank at least 1, got ", *lhs, " and ",
+               *rhs);
+  // 1-D operands become matrices: [K] -> [1, K] on the left, [K, 1] on the
+  // right; those unit dims are dropped from the result.
+  SmallVector<int64_t> a(lhs->getShape()), b(rhs->getShape());
+  bool vecLhs = a.size() == 1, vecRhs = b.size() == 1;
+  if (vecLhs)
+    a.insert(a.begin(), 1);
+  if (vecRhs)
+    b.push_back(1);
+  int64_t k = a.back(), kb = b[b.size() - 2];
+  if (!dimsCompatible(k, kb))
+    return err("expects the contracted dims to agree: lhs ", *lhs,
+               " has K = ", dimStr(k), ", rhs ", *rhs, " has K = ",
+               dimStr(kb));
+  auto batch = broadcastShapes(ArrayRef<int64_t>(a).drop_back(2),
+                               ArrayRef<int64_t>(b).drop_back(2));
+  if (failed(batch))
+    return err("expects broadcast-compatible batch dims, got ", *lhs, " and ",
+               *rhs);
+  SmallVector<int64_t> shape(*batch);
+  if (!vecLhs)
+    shape.push_back(a[a.size() - 2]);
+  if (!vecRhs)
+    shape.push_back(b.back());
+  results.push_back(tensorLike(*lhs, shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement: transpose, reshape, concat, slice, index_select
+//===----------------------------------------------------------------------===//
+
+/// `axis` of a rank-`rank` tensor in [0, rank), or failure naming `what`.
+static FailureOr<int64_t> normalizeAxis(const ShapeError &err, int64_t axis,
+                                        int64_t rank, StringRef what,
+                                        RankedTensorType type) {
+  if (axis < -rank || axis >= rank)
+    return err("expects ", what, " in [", -rank, ", ", rank, ") for ", type,
+               ", got ", axis);
+  return axis < 0 ? axis + rank : axis;
+}
+
+FailureOr<int64_t> mlir::seq::normalizeAxis(int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank)
+    return failure();
+  return axis < 0 ? axis + rank : axis;
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  DenseI64ArrayAttr perm = parsedOrPropertyAttr(
+      adaptor.getPermutationAttr(), adaptor.getAttributes(), "permutation");
+  if (!perm)
+    return err("expects a permutation");
+  int64_t rank = input->getRank();
+  if (int64_t(perm.size()) != rank)
+    return err("expects a permutation of ", rank, " dims for ", *input,
+               ", got ", perm.size());
+  SmallVector<int64_t> shape;
+  SmallVector<bool> seen(rank, false);
+  for (int64_t p : perm.asArrayRef()) {
+    auto axis = ::normalizeAxis(err, p, rank, "permutation entries", *input);
+    if (failed(axis))
+      return failure();
+    if (seen[*axis])
+      return err("expects a permutation, got dim ", p, " twice");
+    seen[*axis] = true;
+    shape.push_back(input->getDimSize(*axis));
+  }
+  results.push_back(tensorLike(*input, shape));
+  return success();
+}
+
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  DenseI64ArrayAttr sizesAttr = parsedOrPropertyAttr(
+      adaptor.getStaticSizesAttr(), adaptor.getAttributes(), "static_sizes");
+  if (!sizesAttr)
+    return err("expects static_sizes");
+  int64_t dynamicCount = 0, inferred = -1, known = 1;
+  bool knownStatic = true;
+  SmallVector<int64_t> shape;
+  for (auto [i, s] : llvm::enumerate(sizesAttr.asArrayRef())) {
+    if (ShapedType::isDynamic(s)) {
+      ++dynamicCount;
+      knownStatic = false;
+    } else if (s == -1) {
+      if (inferred >= 0)
+        return err("expects at most one -1 in static_sizes, got dims ",
+                   inferred, " and ", i);
+      inferred = i;
+    } else if (s < 0) {
+      return err("expects sizes >= 0 or -1, got ", s, " at dim ", i);
+    } else {
+      known = mulDims(known, s);
+    }
+    shape.push_back(ShapedType::isDynamic(s) || s == -1 ? ShapedType::kDynamic
+                                                        : s);
+  }
+  if (dynamicCount != int64_t(adaptor.getSizes().size()))
+    return err("expects one size operand per '?' in static_sizes (",
+               dynamicCount, "), got ", adaptor.getSizes().size());
+  int64_t total = 1;
+  for (int64_t d : input->getShape())
+    total = mulDims(total, d);
+  if (knownStatic && !ShapedType::isDynamic(total) &&
+      !ShapedType::isDynamic(known)) {
+    if (inferred >= 0) {
+      if (known == 0 || total % known != 0)
+        return err("cannot infer dim ", inferred, ": ", total,
+                   " elements of ", *input, " are not a multiple of ", known);
+      shape[inferred] = total / known;
+    } else if (known != total) {
+      return err("expects ", total, " elements as in ", *input, ", got ",
+                 known);
+    }
+  }
+  results.push_back(tensorLike(*input, shape));
+  return success();
+}
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  if (adaptor.getInputs().empty())
+    return err("expects at least one input");
+  auto first = getTensor(err, adaptor.getInputs().front(), "inputs", -1);
+  if (failed(first))
+    return failure();
+  int64_t rank = first->getRank();
+  IntegerAttr axisAttr = parsedOrPropertyAttr(
+      adaptor.getAxisAttr(), adaptor.getAttributes(), "axis");
+  if (!axisAttr)
+    return err("expects an axis");
+  auto axis = ::normalizeAxis(err, axisAttr.getValue().getSExtValue(), rank,
+                              "axis", *first);
+  if (failed(axis) ||
+      failed(checkSameElementType(err, adaptor.getInputs(), "inputs")))
+    return failure();
+  SmallVector<int64_t> shape(first->getShape());
+  for (auto [n, v] : llvm::enumerate(adaptor.getInputs().drop_front())) {
+    auto type = getTensor(err, v, "inputs", rank);
+    if (failed(type))
+      return failure();
+    for (int64_t i = 0; i < rank; ++i) {
+      int64_t d = type->getDimSize(i);
+      if (i == *axis) {
+        shape[i] = ShapedType::isDynamic(shape[i]) || ShapedType::isDynamic(d)
+                       ? ShapedType::kDynamic
+                       : shape[i] + d;
+      } else if (!dimsCompatible(shape[i], d)) {
+        return err("expects input ", n + 1, " dim ", i, " (", dimStr(d),
+                   ") to equal input 0's (", dimStr(shape[i]), ")");
+      } else {
+        shape[i] = refineDim(shape[i], d);
+      }
+    }
+  }
+  results.push_back(tensorLike(*first, shape));
+  return success();
+}
+
+int64_t mlir::seq::sliceLength(int64_t dim, int64_t start, int64_t end,
+                               int64_t step) {
+  auto clampIndex = [&](int64_t i) {
+    if (i < 0)
+      i = i < -dim ? 0 : i + dim;
+    return std::min(i, dim);
+  };
+  int64_t s = clampIndex(start), e = clampIndex(end);
+  return e <= s ? 0 : (e - s + step - 1) / step;
+}
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  DictionaryAttr attrs = adaptor.getAttributes();
+  IntegerAttr axisAttr =
+      parsedOrPropertyAttr(adaptor.getAxisAttr(), attrs, "axis");
+  IntegerAttr startAttr =
+      parsedOrPropertyAttr(adaptor.getStartAttr(), attrs, "start");
+  IntegerAttr endAttr = parsedOrPropertyAttr(adaptor.getEndAttr(), attrs, "end");
+  IntegerAttr stepAttr =
+      parsedOrPropertyAttr(adaptor.getStepAttr(), attrs, "step");
+  if (!axisAttr || !startAttr || !endAttr || !stepAttr)
+    return err("expects axis, start, end and step");
+  auto axis = ::normalizeAxis(err, axisAttr.getValue().getSExtValue(),
+                              input->getRank(), "axis", *input);
+  if (failed(axis))
+    return failure();
+  int64_t step = stepAttr.getValue().getSExtValue();
+  if (step <= 0)
+    return err("expects a positive step, got ", step);
+  int64_t start = startAttr.getValue().getSExtValue();
+  int64_t end = endAttr.getValue().getSExtValue();
+  SmallVector<int64_t> shape(input->getShape());
+  int64_t dim = shape[*axis];
+  if (!ShapedType::isDynamic(dim))
+    shape[*axis] = sliceLength(dim, start, end, step);
+  else if (start >= 0 && end >= 0 && end <= start)
+    // Empty whatever the dim: its length is known.
+    shape[*axis] = 0;
+  results.push_back(tensorLike(*input, shape));
+  return success();
+}
+
+LogicalResult IndexSelectOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  auto indices = getTensor(err, adaptor.getIndices(), "indices", 1);
+  if (failed(input) || failed(indices))
+    return failure();
+  IntegerAttr axisAttr = parsedOrPropertyAttr(
+      adaptor.getAxisAttr(), adaptor.getAttributes(), "axis");
+  if (!axisAttr)
+    return err("expects an axis");
+  if (input->getRank() < 1)
+    return err("expects input of rank at least 1");
+  auto axis = ::normalizeAxis(err, axisAttr.getValue().getSExtValue(),
+                              input->getRank(), "axis", *input);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(input->getShape());
+  shape[*axis] = indices->getDimSize(0);
+  results.push_back(tensorLike(*input, shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReduceOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  DictionaryAttr attrs = adaptor.getAttributes();
+  DenseI64ArrayAttr axes =
+      parsedOrPropertyAttr(adaptor.getAxesAttr(), attrs, "axes");
+  BoolAttr keepdim =
+      parsedOrPropertyAttr(adaptor.getKeepdimAttr(), attrs, "keepdim");
+  if (!axes || !keepdim)
+    return err("expects axes and keepdim");
+  int64_t rank = input->getRank();
+  SmallVector<bool> reduced(rank, false);
+  for (int64_t a : axes.asArrayRef()) {
+    auto axis = ::normalizeAxis(err, a, rank, "axes", *input);
+    if (failed(axis))
+      return failure();
+    if (reduced[*axis])
+      return err("expects distinct axes, got dim ", a, " twice");
+    reduced[*axis] = true;
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!reduced[i])
+      shape.push_back(input->getDimSize(i));
+    else if (keepdim.getValue())
+      shape.push_back(1);
+  }
+  results.push_back(tensorLike(*input, shape));
+  return success();
+}
+
+LogicalResult ArgmaxOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  DictionaryAttr attrs = adaptor.getAttributes();
+  IntegerAttr axisAttr =
+      parsedOrPropertyAttr(adaptor.getAxisAttr(), attrs, "axis");
+  BoolAttr keepdim =
+      parsedOrPropertyAttr(adaptor.getKeepdimAttr(), attrs, "keepdim");
+  if (!axisAttr || !keepdim)
+    return err("expects axis and keepdim");
+  if (input->getRank() < 1)
+    return err("expects input of rank at least 1");
+  auto axis = ::normalizeAxis(err, axisAttr.getValue().getSExtValue(),
+                              input->getRank(), "axis", *input);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(input->getShape());
+  if (keepdim.getValue())
+    shape[*axis] = 1;
+  else
+    shape.erase(shape.begin() + *axis);
+  results.push_back(RankedTensorType::get(shape, IntegerType::get(context, 64)));
+  return success();
+}
+
+LogicalResult LogSoftmaxOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto input = getTensor(err, adaptor.getInput(), "input", -1);
+  if (failed(input))
+    return failure();
+  IntegerAttr axisAttr = parsedOrPropertyAttr(
+      adaptor.getAxisAttr(), adaptor.getAttributes(), "axis");
+  if (!axisAttr)
+    return err("expects an axis");
+  if (failed(::normalizeAxis(err, axisAttr.getValue().getSExtValue(),
+                             input->getRank(), "axis", *input)))
+    return failure();
+  results.push_back(*input);
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "seq/SeqOps.cpp.inc"

@@ -27,6 +27,14 @@ int64_t getGateCount(Operation *op);
 FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,
                                                 ArrayRef<int64_t> rhs);
 
+/// `axis` in [0, rank) when it is in [-rank, rank) (negative counts from
+/// the end, as in PyTorch).
+FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+
+/// The length of `start:end:step` over a dim of `dim` elements, with
+/// Python's clamping of negative and out-of-range bounds.
+int64_t sliceLength(int64_t dim, int64_t start, int64_t end, int64_t step);
+
 } // namespace mlir::seq
 
 #endif // SEQC_DIALECT_SEQ_SEQOPS_H

@@ -106,6 +106,8 @@ def Seq_SoftmaxOp : Seq_Op<"softmax", [InferTypeOpAdaptor]> {
   let assemblyFormat = "$input `,` `axis` `=` $axis attr-dict `:` type($input)";
 }
 
+include "seq/SeqTensorOps.td"
+
 //===----------------------------------------------------------------------===//
 // Normalisation
 //===----------------------------------------------------------------------===//

@@ -122,8 +122,29 @@ def compare(got, want, rtol, atol):
     max |got - want| / (atol + rtol |want|), > 1 on failure."""
     if got.shape != want.shape:
         return False, np.inf, np.inf, np.inf, f"shape {list(got.shape)} != expected {list(want.shape)}"
+    if want.dtype.kind in "biu":
+        # Indices, masks: exact, and of the same kind (bool stays bool).
+        if got.dtype.kind != want.dtype.kind:
+            return False, np.inf, np.inf, np.inf, f"dtype {got.dtype} != {want.dtype}"
+        wrong = got.astype(np.int64) != want.astype(np.int64)
+        if wrong.any():
+            idx = tuple(int(i) for i in np.argwhere(wrong)[0])
+            return False, np.inf, np.inf, np.inf, (
+                f"{int(wrong.sum())}/{want.size} elements differ, first at {idx}: "
+                f"got {got[idx]}, expected {want[idx]}")
+        return True, 0.0, 0.0, 0.0, ""
     if got.dtype != np.float32:
         return False, np.inf, np.inf, np.inf, f"dtype {got.dtype} != float32"
+    # Where the reference is NaN or infinite (a case that checks them), the
+    # result must be the same; everywhere else finite.
+    special = ~np.isfinite(want)
+    if special.any():
+        same = np.where(np.isnan(want), np.isnan(got), got == want)
+        if not same[special].all():
+            idx = tuple(int(i) for i in np.argwhere(special & ~same)[0])
+            return False, np.inf, np.inf, np.inf, f"got {got[idx]} at {idx}, expected {want[idx]}"
+        got = np.where(special, 0, got).astype(np.float32)
+        want = np.where(special, 0, want)
     bad = ~np.isfinite(got)
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -156,22 +177,24 @@ class Suite:
         self.seq_opt = _tool("SEQ_OPT", "seq-opt")
 
     def case(self, name, make_mlir, inputs, expected, rtol=RTOL, atol=ATOL,
-             variants=("static", "dynamic")):
+             variants=("static", "dynamic"), nonfinite=False):
         """Checks `make_mlir(T)` in each variant: T formats `?` dims only in
         the dynamic one. Pass a looser rtol/atol only with a comment saying
         why."""
         for v in variants:
             self.run(f"{name} [{v}]", make_mlir(Types(v == "dynamic")),
-                     inputs, expected, rtol, atol)
+                     inputs, expected, rtol, atol, nonfinite)
 
-    def run(self, name, mlir, inputs, expected, rtol=RTOL, atol=ATOL):
+    def run(self, name, mlir, inputs, expected, rtol=RTOL, atol=ATOL,
+            nonfinite=False):
         """Runs one module and prints one line: PASS/FAIL, name, shapes, errors."""
         if self.filter not in name:
             return
         for x in inputs:
             assert np.asarray(x).dtype in _INPUT_DTYPES, f"{name}: input dtype {np.asarray(x).dtype}"
         for e in expected:
-            assert np.isfinite(e).all(), f"{name}: reference is not finite (test bug)"
+            # nonfinite: the case checks NaN/inf propagation on purpose.
+            assert nonfinite or np.isfinite(e).all(), f"{name}: reference is not finite (test bug)"
         tmp = tempfile.mkdtemp(prefix="seqtest-")
         try:
             ok, info, detail = self._run(tmp, mlir, inputs, expected, rtol, atol)

@@ -26,6 +26,11 @@ void populateSeqDecompositionPatterns(mlir::RewritePatternSet &patterns);
 /// Dense ops, norms, embeddings, attention (reference) → linalg on tensors.
 void populateSeqLayerToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
+/// General tensor ops (matmul, transpose, reshape, concat, slice,
+/// index_select, compare, where, cast, unary math, clamp, pow, reductions,
+/// log_softmax) → linalg and tensor ops.
+void populateSeqTensorToLinalgPatterns(mlir::RewritePatternSet &patterns);
+
 /// rnn / lstm / gru and their cells → scf.for over time + linalg.
 /// With `sliceRecurrences`, LSTM/GRU time steps run in column slices of the
 /// gates where the hidden size allows (convert-seq-to-linalg's option).

@@ -56,6 +56,16 @@ Value createIndex(OpBuilder &b, Location loc, int64_t value) {
   return b.create<arith::ConstantIndexOp>(loc, value);
 }
 
+Value getDimAsFloat(OpBuilder &b, Location loc, Value x, int64_t dim,
+                           Type type) {
+  auto shaped = llvm::cast<RankedTensorType>(x.getType());
+  if (!shaped.isDynamicDim(dim))
+    return createFloat(b, loc, type, shaped.getDimSize(dim));
+  Value size = b.create<arith::IndexCastOp>(loc, b.getI64Type(),
+                                            getDimValue(b, loc, x, dim));
+  return b.create<arith::SIToFPOp>(loc, type, size);
+}
+
 Value createGeneric(OpBuilder &b, Location loc, ValueRange inputs,
                     ArrayRef<AffineMap> inputMaps, ArrayRef<OpFoldResult> sizes,
                     Type elementType, BodyBuilder body) {
@@ -127,14 +137,8 @@ AffineMap getBroadcastMap(RankedTensorType operand,
   return AffineMap::get(rank, 0, exprs, ctx);
 }
 
-void assertDimsEqual(OpBuilder &b, Location loc, ArrayRef<TensorDim> dims,
+void assertAtRunTime(OpBuilder &b, Location loc, Value condition,
                      StringRef what) {
-  auto isDynamic = [](const TensorDim &d) {
-    return llvm::cast<RankedTensorType>(d.tensor.getType())
-        .isDynamicDim(d.dim);
-  };
-  if (dims.size() < 2 || llvm::none_of(dims, isDynamic))
-    return;
   std::string message;
   llvm::raw_string_ostream os(message);
   os << "seqc: ";
@@ -146,13 +150,25 @@ void assertDimsEqual(OpBuilder &b, Location loc, ArrayRef<TensorDim> dims,
        << fileLoc.getColumn() << ": ";
     return WalkResult::interrupt();
   });
-  os << what << " differ at run time";
+  os << what;
+  b.create<cf::AssertOp>(loc, condition, message);
+}
+
+void assertDimsEqual(OpBuilder &b, Location loc, ArrayRef<TensorDim> dims,
+                     StringRef what) {
+  auto isDynamic = [](const TensorDim &d) {
+    return llvm::cast<RankedTensorType>(d.tensor.getType())
+        .isDynamicDim(d.dim);
+  };
+  if (dims.size() < 2 || llvm::none_of(dims, isDynamic))
+    return;
+  std::string message = (what + " differ at run time").str();
   Value first = getDimValue(b, loc, dims.front().tensor, dims.front().dim);
   for (const TensorDim &d : dims.drop_front()) {
     Value other = getDimValue(b, loc, d.tensor, d.dim);
     Value same =
         b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, first, other);
-    b.create<cf::AssertOp>(loc, same, message);
+    assertAtRunTime(b, loc, same, message);
   }
 }
 
@@ -355,41 +371,37 @@ Value createPackedProduct(OpBuilder &b, Location loc, Value rows, Value packed,
   return generic.getResult(0);
 }
 
-Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
-                   Value bias) {
+Value foldRows(OpBuilder &b, Location loc, Value x) {
   auto xType = llvm::cast<RankedTensorType>(x.getType());
-  auto wType = llvm::cast<RankedTensorType>(weight.getType());
-  Type elementType = xType.getElementType();
   int64_t rank = xType.getRank();
-
-  // Fold the leading dims into one row dim: [..., K] → [M, K].
-  Value rows = x;
+  if (rank == 2)
+    return x;
   if (rank == 1) {
-    auto rowType = RankedTensorType::get({1, xType.getDimSize(0)}, elementType);
-    rows = b.create<tensor::ExpandShapeOp>(
+    auto rowType = RankedTensorType::get({1, xType.getDimSize(0)},
+                                         xType.getElementType());
+    return b.create<tensor::ExpandShapeOp>(
         loc, rowType, x, ArrayRef<ReassociationIndices>{{0, 1}},
         ArrayRef<OpFoldResult>{b.getIndexAttr(1), getSizes(b, loc, x)[0]});
-  } else if (rank > 2) {
-    ReassociationIndices lead;
-    for (int64_t i = 0; i < rank - 1; ++i)
-      lead.push_back(i);
-    rows = b.create<tensor::CollapseShapeOp>(
-        loc, x, ArrayRef<ReassociationIndices>{lead, {rank - 1}});
   }
-  OpFoldResult n = getSizes(b, loc, weight)[0];
-  Value product =
-      canPackWeight(weight)
-          ? createPackedLinear(b, loc, rows, packWeight(b, loc, weight), bias)
-          : createLinearTransposed(b, loc, rows,
-                                   transposeWeight(b, loc, weight), bias);
+  ReassociationIndices lead;
+  for (int64_t i = 0; i < rank - 1; ++i)
+    lead.push_back(i);
+  return b.create<tensor::CollapseShapeOp>(
+      loc, x, ArrayRef<ReassociationIndices>{lead, {rank - 1}});
+}
 
+Value unfoldRows(OpBuilder &b, Location loc, Value product, Value x) {
+  auto xType = llvm::cast<RankedTensorType>(x.getType());
+  auto productType = llvm::cast<RankedTensorType>(product.getType());
+  int64_t rank = xType.getRank();
   if (rank == 2)
     return product;
   SmallVector<OpFoldResult> resultSizes = getSizes(b, loc, x);
-  resultSizes.back() = n;
+  resultSizes.back() = getSizes(b, loc, product)[1];
   SmallVector<int64_t> resultShape(xType.getShape());
-  resultShape.back() = wType.getDimSize(0);
-  auto resultType = RankedTensorType::get(resultShape, elementType);
+  resultShape.back() = productType.getDimSize(1);
+  auto resultType =
+      RankedTensorType::get(resultShape, productType.getElementType());
   if (rank == 1)
     return b.create<tensor::CollapseShapeOp>(
         loc, resultType, product, ArrayRef<ReassociationIndices>{{0, 1}});
@@ -409,6 +421,17 @@ Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
   return b.create<tensor::ExpandShapeOp>(
       loc, resultType, product,
       ArrayRef<ReassociationIndices>{lead, {rank - 1}}, resultSizes);
+}
+
+Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
+                   Value bias) {
+  Value rows = foldRows(b, loc, x);
+  Value product =
+      canPackWeight(weight)
+          ? createPackedLinear(b, loc, rows, packWeight(b, loc, weight), bias)
+          : createLinearTransposed(b, loc, rows,
+                                   transposeWeight(b, loc, weight), bias);
+  return unfoldRows(b, loc, product, x);
 }
 
 Value createSigmoid(OpBuilder &b, Location loc, Value x) {

@@ -13,6 +13,7 @@
 
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 namespace seqc::lowering {
 
@@ -45,6 +46,9 @@ Value createFilled(OpBuilder &b, Location loc,
 
 Value createFloat(OpBuilder &b, Location loc, Type type, double value);
 Value createIndex(OpBuilder &b, Location loc, int64_t value);
+/// The size of `dim` of `x` as a float scalar of `type`.
+Value getDimAsFloat(OpBuilder &b, Location loc, Value x, int64_t dim,
+                    Type type);
 
 /// An all-parallel linalg.generic writing a new tensor of `sizes`; `maps`
 /// index the inputs (a scalar input takes an empty map).
@@ -71,6 +75,10 @@ struct TensorDim {
   int64_t dim;
 };
 
+/// Stops the compiled code with "seqc: <file:line:col of loc>: <what>"
+/// when `condition` (i1) is false (puts + abort, libc only).
+void assertAtRunTime(OpBuilder &b, Location loc, Value condition,
+                     llvm::StringRef what);
 /// Checks at run time that the given dims are equal, where any is dynamic.
 /// The shape rules take dynamic dims to agree; when they do not, the compiled
 /// code stops with `what` and the op's location (puts + abort, libc only)
@@ -136,6 +144,11 @@ Value createPackedLinear(OpBuilder &b, Location loc, Value rows, Value packed,
 Value createPackedProduct(OpBuilder &b, Location loc, Value rows, Value packed,
                           Value init);
 
+/// x [..., K] folded into rows [M, K] (a 1-D x is one row), no copy.
+Value foldRows(OpBuilder &b, Location loc, Value x);
+/// The inverse of foldRows for a product [M, N] of the rows of `x`:
+/// [..., N] with x's leading dims.
+Value unfoldRows(OpBuilder &b, Location loc, Value product, Value x);
 /// x [..., K] · weightᵀ (weight [N, K]) + bias [N] → [..., N]: with the
 /// weight packed in panels when it can be (createPackedLinear), else as a
 /// linalg.matmul with the transposed weight; bias may be null.
@@ -146,6 +159,28 @@ Value createLinear(OpBuilder &b, Location loc, Value x, Value weight,
 Value createActivation(OpBuilder &b, Location loc, mlir::seq::ActivationKind kind,
                        Value x);
 Value createSigmoid(OpBuilder &b, Location loc, Value x);
+
+/// A conversion pattern whose `lower` builds the op's one result; null is a
+/// failure to match. The result is cast to the op's (more static) type.
+template <typename SeqOp>
+struct SeqOpLowering : public mlir::OpConversionPattern<SeqOp> {
+  using mlir::OpConversionPattern<SeqOp>::OpConversionPattern;
+  using OpAdaptor = typename SeqOp::Adaptor;
+
+  mlir::LogicalResult
+  matchAndRewrite(SeqOp op, OpAdaptor adaptor,
+                  mlir::ConversionPatternRewriter &rewriter) const override {
+    Value result = lower(op, adaptor, rewriter, op.getLoc());
+    if (!result)
+      return mlir::failure();
+    rewriter.replaceOp(op, castToType(rewriter, op.getLoc(), result,
+                                      op->getResult(0).getType()));
+    return mlir::success();
+  }
+
+  virtual Value lower(SeqOp op, OpAdaptor adaptor, OpBuilder &b,
+                      Location loc) const = 0;
+};
 
 } // namespace seqc::lowering
 

@@ -31,38 +31,7 @@ static Value maxF(OpBuilder &b, Location loc, ValueRange args) {
   return b.create<arith::MaximumFOp>(loc, args[0], args[1]);
 }
 
-/// The size of `dim` of `x` as a float scalar of `type`.
-static Value getDimAsFloat(OpBuilder &b, Location loc, Value x, int64_t dim,
-                           Type type) {
-  auto shaped = llvm::cast<RankedTensorType>(x.getType());
-  if (!shaped.isDynamicDim(dim))
-    return createFloat(b, loc, type, shaped.getDimSize(dim));
-  Value size = b.create<arith::IndexCastOp>(loc, b.getI64Type(),
-                                            getDimValue(b, loc, x, dim));
-  return b.create<arith::SIToFPOp>(loc, type, size);
-}
-
 namespace {
-
-template <typename SeqOp>
-struct SeqOpLowering : public OpConversionPattern<SeqOp> {
-  using OpConversionPattern<SeqOp>::OpConversionPattern;
-  using OpAdaptor = typename SeqOp::Adaptor;
-
-  LogicalResult
-  matchAndRewrite(SeqOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value result = lower(op, adaptor, rewriter, op.getLoc());
-    if (!result)
-      return failure();
-    rewriter.replaceOp(op, castToType(rewriter, op.getLoc(), result,
-                                      op->getResult(0).getType()));
-    return success();
-  }
-
-  virtual Value lower(SeqOp op, OpAdaptor adaptor, OpBuilder &b,
-                      Location loc) const = 0;
-};
 
 struct LinearLowering : public SeqOpLowering<seq::LinearOp> {
   using SeqOpLowering::SeqOpLowering;
@@ -433,7 +402,12 @@ struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
 
 void seqc::populateSeqLayerToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<LinearLowering, BinaryLowering<seq::AddOp, arith::AddFOp>,
-               BinaryLowering<seq::MulOp, arith::MulFOp>, ActivationLowering,
+               BinaryLowering<seq::MulOp, arith::MulFOp>,
+               BinaryLowering<seq::SubOp, arith::SubFOp>,
+               BinaryLowering<seq::DivOp, arith::DivFOp>,
+               BinaryLowering<seq::MaximumOp, arith::MaximumFOp>,
+               BinaryLowering<seq::MinimumOp, arith::MinimumFOp>,
+               ActivationLowering,
                SoftmaxLowering, LayerNormLowering, RmsNormLowering,
                EmbeddingLowering, PositionalEncodingLowering,
                SdpaReferenceLowering>(patterns.getContext());

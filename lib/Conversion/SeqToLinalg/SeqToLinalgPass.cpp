@@ -16,6 +16,7 @@ using namespace mlir;
 void seqc::populateSeqToLinalgConversionPatterns(RewritePatternSet &patterns) {
   populateSeqDecompositionPatterns(patterns);
   populateSeqLayerToLinalgPatterns(patterns);
+  populateSeqTensorToLinalgPatterns(patterns);
   populateSeqRecurrentToLinalgPatterns(patterns);
 }
 
@@ -44,6 +45,7 @@ struct ConvertSeqToLinalgPass
     RewritePatternSet patterns(&getContext());
     seqc::populateSeqDecompositionPatterns(patterns);
     seqc::populateSeqLayerToLinalgPatterns(patterns);
+    seqc::populateSeqTensorToLinalgPatterns(patterns);
     seqc::populateSeqRecurrentToLinalgPatterns(patterns, sliceRecurrences);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
