@@ -471,8 +471,22 @@ static LogicalResult checkScale(const ShapeError &err, FloatAttr scale) {
 }
 
 LogicalResult SdpaOp::verify() {
-  return verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
-                                {{0, "query"}, {1, "key"}, {2, "value"}});
+  if (failed(verifyRequiredSegments(*this, getProperties().operandSegmentSizes,
+                                    {{0, "query"}, {1, "key"}, {2, "value"}})))
+    return failure();
+  if (std::optional<APFloat> value = getMaskedValue()) {
+    Value mask = getMask();
+    if (!mask ||
+        !llvm::cast<ShapedType>(mask.getType()).getElementType().isInteger(1))
+      return emitOpError("masked_value needs an i1 mask");
+    if (getKeyLengths() || getCausal())
+      return emitOpError("masked_value applies to the i1 mask alone: it "
+                         "cannot be combined with key_lengths or causal");
+    if (!value->isFinite())
+      return emitOpError("expects a finite masked_value, got ")
+             << value->convertToDouble();
+  }
+  return success();
 }
 
 LogicalResult SdpaOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
@@ -1336,6 +1350,16 @@ LogicalResult IndexSelectOp::inferReturnTypes(MLIRContext *,
   SmallVector<int64_t> shape(input->getShape());
   shape[*axis] = indices->getDimSize(0);
   results.push_back(tensorLike(*input, shape));
+  return success();
+}
+
+LogicalResult ArangeOp::verify() {
+  RankedTensorType type = getResult().getType();
+  if (type.getRank() != 1)
+    return emitOpError("expects a 1-D result, got ") << type;
+  if (type.isDynamicDim(0) != bool(getLength()))
+    return emitOpError("expects a length operand exactly when the length of ")
+           << type << " is dynamic";
   return success();
 }
 

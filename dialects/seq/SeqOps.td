@@ -225,7 +225,16 @@ def Seq_SdpaOp : Seq_Op<"sdpa", [InferTypeOpAdaptor, AttrSizedOperandSegments]> 
       keep-mask (true = attend, as PyTorch's boolean `attn_mask` in
       `scaled_dot_product_attention`) or an additive f32 mask.
 
-    A query row whose keys are all masked produces zeros, never NaN.
+    A query row whose keys are all masked produces zeros, never NaN, unless
+    one of two attributes asks for PyTorch's answer to attention written
+    with `masked_fill`/`where` and `softmax` (what `seq-raise-attention`
+    rewrites into this op):
+    - `masked_value = c` (with an i1 `mask`, no `key_lengths`, no `causal`):
+      a masked score is `c` instead of being removed, as
+      `scores.masked_fill(~keep, c)` before `softmax`; a row whose keys are
+      all masked then weighs every key equally;
+    - `nan_if_empty`: a row with no kept key (all masked, or all scores
+      `-inf` after an additive mask) is NaN, as `softmax` of `-inf`s is.
 
     ```mlir
     %o = seq.sdpa %q, %k, %v key_lengths(%len : tensor<?xi32>) causal(top_left)
@@ -237,10 +246,12 @@ def Seq_SdpaOp : Seq_Op<"sdpa", [InferTypeOpAdaptor, AttrSizedOperandSegments]> 
                        Optional<Seq_LengthTensor>:$key_lengths,
                        Optional<Seq_MaskTensor>:$mask,
                        OptionalAttr<Seq_CausalAlignmentAttr>:$causal,
-                       OptionalAttr<F32Attr>:$scale);
+                       OptionalAttr<F32Attr>:$scale,
+                       OptionalAttr<F32Attr>:$masked_value,
+                       UnitAttr:$nan_if_empty);
   let results = (outs Seq_FloatTensor:$result);
-  // Checks the operandSegmentSizes of the generic form: ODS leaves a
-  // required operand's segment unchecked.
+  // Checks the operandSegmentSizes of the generic form (ODS leaves a
+  // required operand's segment unchecked) and what masked_value needs.
   let hasVerifier = 1;
   let assemblyFormat = [{
     $query `,` $key `,` $value

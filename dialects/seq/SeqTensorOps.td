@@ -276,6 +276,23 @@ def Seq_IndexSelectOp : Seq_Op<"index_select", [InferTypeOpAdaptor]> {
   }];
 }
 
+def Seq_ArangeOp : Seq_Op<"arange"> {
+  let summary = "0, 1, ..., length - 1, as torch.arange(length)";
+  let description = [{
+    A 1-D i32/i64 tensor of the integers below its length: static in the
+    result type, or the `length` operand when the result's dim is dynamic.
+    Learned position embeddings look up `embedding(arange(seq))`.
+
+    ```mlir
+    %pos = seq.arange length(%s) : tensor<?xi64>
+    ```
+  }];
+  let arguments = (ins Optional<Index>:$length);
+  let results = (outs Seq_IndexTensor:$result);
+  let assemblyFormat = "(`length` `(` $length^ `)`)? attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//

@@ -32,7 +32,9 @@ struct Pos {
 
 class Expr {
 public:
-  enum class Kind { Int, Float, String, Bool, None, Name, Call, Binary, Unary };
+  enum class Kind {
+    Int, Float, String, Bool, None, Name, Call, Binary, Unary, List
+  };
 
   Expr(Kind kind, Pos pos) : kind(kind), pos(pos) {}
   virtual ~Expr() = default;
@@ -127,6 +129,37 @@ private:
   std::string callee;
   std::vector<Arg> args;
 };
+
+/// `[a, b, ...]`: a list (of tensors for `cat`, of ints for `permute`).
+class ListExpr : public Expr {
+public:
+  ListExpr(Pos pos, std::vector<ExprPtr> elements)
+      : Expr(Kind::List, pos), elements(std::move(elements)) {}
+  const std::vector<ExprPtr> &getElements() const { return elements; }
+  static bool classof(const Expr *e) { return e->getKind() == Kind::List; }
+
+private:
+  std::vector<ExprPtr> elements;
+};
+
+/// How a BinaryExpr's operator is written: `+ - * / @ == != < <= > >=`
+/// (kept as one char each: '=' is `==`, '!' is `!=`, 'l' `<=`, 'g' `>=`).
+inline const char *binaryOpSpelling(char op) {
+  switch (op) {
+  case '+': return "+";
+  case '-': return "-";
+  case '*': return "*";
+  case '/': return "/";
+  case '@': return "@";
+  case '=': return "==";
+  case '!': return "!=";
+  case '<': return "<";
+  case 'l': return "<=";
+  case '>': return ">";
+  case 'g': return ">=";
+  }
+  return "?";
+}
 
 /// `lhs op rhs`; the position is the operator's.
 class BinaryExpr : public Expr {

@@ -55,6 +55,22 @@ llvm::StringRef seqc::front::tokenDescription(Tok kind) {
     return "'*'";
   case Tok::Slash:
     return "'/'";
+  case Tok::At:
+    return "'@'";
+  case Tok::EqEq:
+    return "'=='";
+  case Tok::NotEq:
+    return "'!='";
+  case Tok::Less:
+    return "'<'";
+  case Tok::LessEq:
+    return "'<='";
+  case Tok::Greater:
+    return "'>'";
+  case Tok::GreaterEq:
+    return "'>='";
+  case Tok::Dot:
+    return "'.'";
   case Tok::DotDot:
     return "'..'";
   case Tok::KwModel:
@@ -181,7 +197,31 @@ Token Lexer::next() {
   case ';':
     return make(Tok::Semicolon, begin, pos);
   case '=':
+    if (peek() == '=') {
+      ++cur;
+      return make(Tok::EqEq, begin, pos);
+    }
     return make(Tok::Assign, begin, pos);
+  case '!':
+    if (peek() == '=') {
+      ++cur;
+      return make(Tok::NotEq, begin, pos);
+    }
+    break;
+  case '<':
+    if (peek() == '=') {
+      ++cur;
+      return make(Tok::LessEq, begin, pos);
+    }
+    return make(Tok::Less, begin, pos);
+  case '>':
+    if (peek() == '=') {
+      ++cur;
+      return make(Tok::GreaterEq, begin, pos);
+    }
+    return make(Tok::Greater, begin, pos);
+  case '@':
+    return make(Tok::At, begin, pos);
   case '+':
     return make(Tok::Plus, begin, pos);
   case '*':
@@ -199,7 +239,8 @@ Token Lexer::next() {
       ++cur;
       return make(Tok::DotDot, begin, pos);
     }
-    break;
+    // `x.view(...)`: a method call (`.5` is a number, lexed above).
+    return make(Tok::Dot, begin, pos);
   default:
     break;
   }

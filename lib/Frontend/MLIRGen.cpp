@@ -100,7 +100,8 @@ std::string seqc::front::describe(const Val &value) {
   case Val::Kind::None:
     return "none";
   case Val::Kind::Dim:
-    return "the dim '" + value.str + "'";
+    return value.str.empty() ? std::string("a run-time size")
+                             : "the dim '" + value.str + "'";
   case Val::Kind::Tuple:
     return std::to_string(value.elements.size()) + " values";
   }
@@ -590,6 +591,15 @@ Val MLIRGen::genExpr(const Expr &expr, Frame &frame) {
     return genBinary(llvm::cast<BinaryExpr>(expr), frame);
   case Expr::Kind::Unary:
     return genNegate(llvm::cast<UnaryExpr>(expr), frame);
+  case Expr::Kind::List: {
+    std::vector<Val> elements;
+    for (const ExprPtr &e : llvm::cast<ListExpr>(expr).getElements()) {
+      elements.push_back(genExpr(*e, frame));
+      if (elements.back().isPoison())
+        return Val::poison();
+    }
+    return Val::tuple(std::move(elements));
+  }
   }
   return Val::poison();
 }
@@ -711,15 +721,27 @@ Val MLIRGen::genArith(char op, const Val &lhs, const Val &rhs, Pos pos,
                       llvm::StringRef name) {
   if (lhs.isPoison() || rhs.isPoison())
     return Val::poison();
+  std::string opName = name.empty()
+                           ? std::string("'") + binaryOpSpelling(op) + "'"
+                           : name.str();
   if (lhs.isNumber() && rhs.isNumber()) {
-    if (lhs.is(Val::Kind::Int) && rhs.is(Val::Kind::Int))
-      return Val::ofInt(op == '+' ? lhs.intValue + rhs.intValue
-                                  : lhs.intValue * rhs.intValue);
-    return Val::ofFloat(op == '+' ? lhs.number() + rhs.number()
-                                  : lhs.number() * rhs.number());
+    bool ints = lhs.is(Val::Kind::Int) && rhs.is(Val::Kind::Int);
+    double a = lhs.number(), b = rhs.number();
+    switch (op) {
+    case '+':
+      return ints ? Val::ofInt(lhs.intValue + rhs.intValue) : Val::ofFloat(a + b);
+    case '-':
+      return ints ? Val::ofInt(lhs.intValue - rhs.intValue) : Val::ofFloat(a - b);
+    case '*':
+      return ints ? Val::ofInt(lhs.intValue * rhs.intValue) : Val::ofFloat(a * b);
+    default:
+      if (b == 0.0) {
+        error(pos) << "division by zero";
+        return Val::poison();
+      }
+      return Val::ofFloat(a / b);
+    }
   }
-  std::string opName =
-      name.empty() ? std::string("'") + op + "'" : name.str();
   for (const Val *v : {&lhs, &rhs}) {
     bool ok = v->isNumber() ||
               (v->is(Val::Kind::Tensor) &&
@@ -738,10 +760,30 @@ Val MLIRGen::genArith(char op, const Val &lhs, const Val &rhs, Pos pos,
                                    : floatConstant(v.number(), call.loc);
   };
   Value a = operand(lhs), b = operand(rhs);
-  Operation *result =
-      op == '+' ? buildOp<seq::AddOp>(*this, call, {a, b}, {})
-                : buildOp<seq::MulOp>(*this, call, {a, b}, {});
+  Operation *result = nullptr;
+  switch (op) {
+  case '+':
+    result = buildOp<seq::AddOp>(*this, call, {a, b}, {});
+    break;
+  case '-':
+    result = buildOp<seq::SubOp>(*this, call, {a, b}, {});
+    break;
+  case '*':
+    result = buildOp<seq::MulOp>(*this, call, {a, b}, {});
+    break;
+  default:
+    result = buildOp<seq::DivOp>(*this, call, {a, b}, {});
+    break;
+  }
   return result ? Val::ofTensor(result->getResult(0)) : Val::poison();
+}
+
+/// Whether 1/c is exactly representable in f32 (c a power of two), so that
+/// x / c may be computed as x * (1/c) with the same result.
+static bool hasExactReciprocal(double c) {
+  int exponent;
+  double mantissa = std::frexp(c, &exponent);
+  return std::abs(mantissa) == 0.5 && exponent > -125 && exponent < 127;
 }
 
 Val MLIRGen::genBinary(const BinaryExpr &expr, Frame &frame) {
@@ -750,40 +792,143 @@ Val MLIRGen::genBinary(const BinaryExpr &expr, Frame &frame) {
   if (lhs.isPoison() || rhs.isPoison())
     return Val::poison();
   Pos pos = expr.getPos();
-  std::string opName = std::string("'") + expr.getOp() + "'";
+  char op = expr.getOp();
+  std::string opName = std::string("'") + binaryOpSpelling(op) + "'";
   for (const Val *v : {&lhs, &rhs})
-    if (!v->isNumber() && !v->is(Val::Kind::Tensor)) {
+    if (!v->isNumber() && !v->is(Val::Kind::Tensor) &&
+        !(v->is(Val::Kind::Bool) && llvm::StringRef("=!").contains(op))) {
       error(pos) << opName << " needs tensors or numbers, got "
                  << describe(*v);
       return Val::poison();
     }
 
-  switch (expr.getOp()) {
+  switch (op) {
   case '+':
   case '*':
-    return genArith(expr.getOp(), lhs, rhs, pos);
   case '-':
-    if (lhs.is(Val::Kind::Int) && rhs.is(Val::Kind::Int))
-      return Val::ofInt(lhs.intValue - rhs.intValue);
-    // a - b = a + (-1 * b)
-    return genArith('+', lhs, genArith('*', Val::ofFloat(-1.0), rhs, pos),
-                    pos);
+    return genArith(op, lhs, rhs, pos);
   case '/':
-    if (rhs.is(Val::Kind::Tensor)) {
-      error(pos) << "'/' divides by numbers only, got " << describe(rhs);
+    // x / c is a product when 1/c is exact (the same result, cheaper).
+    if (lhs.is(Val::Kind::Tensor) && rhs.isNumber() &&
+        hasExactReciprocal(rhs.number()))
+      return genArith('*', lhs, Val::ofFloat(1.0 / rhs.number()), pos);
+    return genArith('/', lhs, rhs, pos);
+  case '@': {
+    if (!lhs.is(Val::Kind::Tensor) || !rhs.is(Val::Kind::Tensor)) {
+      error(pos) << "'@' needs two tensors, got "
+                 << describe(lhs.is(Val::Kind::Tensor) ? rhs : lhs);
       return Val::poison();
     }
-    if (rhs.number() == 0.0) {
-      error(pos) << "division by zero";
-      return Val::poison();
-    }
-    if (lhs.isNumber())
-      return Val::ofFloat(lhs.number() / rhs.number());
-    return genArith('*', lhs, Val::ofFloat(1.0 / rhs.number()), pos);
-  default:
-    break;
+    OpCall call{"'@'", pos, loc(pos), {}, std::nullopt, "", {}};
+    Operation *result =
+        buildOp<seq::MatmulOp>(*this, call, {lhs.tensor, rhs.tensor}, {});
+    return result ? Val::ofTensor(result->getResult(0)) : Val::poison();
   }
-  return Val::poison();
+  default:
+    return genCompare(op, lhs, rhs, pos, opName);
+  }
+}
+
+Val MLIRGen::genCompare(char op, const Val &lhs, const Val &rhs, Pos pos,
+                        llvm::StringRef opName) {
+  if (lhs.isPoison() || rhs.isPoison())
+    return Val::poison();
+  if (!lhs.is(Val::Kind::Tensor) && !rhs.is(Val::Kind::Tensor)) {
+    if (lhs.is(Val::Kind::Bool) || rhs.is(Val::Kind::Bool)) {
+      if (!lhs.is(Val::Kind::Bool) || !rhs.is(Val::Kind::Bool)) {
+        error(pos) << opName << " compares true/false with a number";
+        return Val::poison();
+      }
+      return Val::ofBool(op == '=' ? lhs.boolValue == rhs.boolValue
+                                   : lhs.boolValue != rhs.boolValue);
+    }
+    double a = lhs.number(), b = rhs.number();
+    switch (op) {
+    case '=': return Val::ofBool(a == b);
+    case '!': return Val::ofBool(a != b);
+    case '<': return Val::ofBool(a < b);
+    case 'l': return Val::ofBool(a <= b);
+    case '>': return Val::ofBool(a > b);
+    default: return Val::ofBool(a >= b);
+    }
+  }
+  seq::ComparePredicate predicate =
+      op == '='   ? seq::ComparePredicate::eq
+      : op == '!' ? seq::ComparePredicate::ne
+      : op == '<' ? seq::ComparePredicate::lt
+      : op == 'l' ? seq::ComparePredicate::le
+      : op == '>' ? seq::ComparePredicate::gt
+                  : seq::ComparePredicate::ge;
+  OpCall call{opName, pos, loc(pos), {}, std::nullopt, "", {}};
+  auto [a, b] = promoteOperands(lhs, rhs, call.loc);
+  if (!a || !b) {
+    error(pos) << opName << " needs tensors, numbers or true/false, got "
+               << describe(lhs) << " and " << describe(rhs);
+    return Val::poison();
+  }
+  Operation *result = buildOp<seq::CompareOp>(
+      *this, call, {a, b},
+      {builder.getNamedAttr("predicate", seq::ComparePredicateAttr::get(
+                                             &context, predicate))});
+  return result ? Val::ofTensor(result->getResult(0)) : Val::poison();
+}
+
+Value MLIRGen::castTensor(Value tensor, Type element, Location at) {
+  auto type = llvm::cast<RankedTensorType>(tensor.getType());
+  if (type.getElementType() == element)
+    return tensor;
+  return builder.create<seq::CastOp>(at, type.clone(element), tensor);
+}
+
+std::pair<Value, Value> MLIRGen::promoteOperands(const Val &lhs,
+                                                 const Val &rhs, Location at) {
+  // PyTorch's promotion, for the types the language has: a float anywhere
+  // makes f32; integers of two widths make i64; bool meets a number as that
+  // number's type. A scalar takes the tensor's type when it fits it.
+  auto elementOf = [](const Val &v) -> Type {
+    return v.is(Val::Kind::Tensor)
+               ? llvm::cast<RankedTensorType>(v.tensor.getType())
+                     .getElementType()
+               : Type();
+  };
+  Type lt = elementOf(lhs), rt = elementOf(rhs);
+  Type f32 = builder.getF32Type(), i64 = builder.getI64Type();
+  auto isFloatScalar = [](const Val &v) { return v.is(Val::Kind::Float); };
+  auto isIntScalar = [](const Val &v) { return v.is(Val::Kind::Int); };
+  Type common;
+  if ((lt && llvm::isa<FloatType>(lt)) || (rt && llvm::isa<FloatType>(rt)) ||
+      isFloatScalar(lhs) || isFloatScalar(rhs))
+    common = f32;
+  else if (lt && rt)
+    common = lt == rt ? lt
+             : lt.isInteger(1) ? rt
+             : rt.isInteger(1) ? lt
+                               : i64;
+  else {
+    Type t = lt ? lt : rt;
+    const Val &scalar = lt ? rhs : lhs;
+    if (isIntScalar(scalar))
+      common = t.isInteger(1) ? i64 : t;
+    else if (scalar.is(Val::Kind::Bool))
+      common = t;
+    else
+      return {Value(), Value()};
+  }
+  auto operand = [&](const Val &v) -> Value {
+    if (v.is(Val::Kind::Tensor))
+      return castTensor(v.tensor, common, at);
+    if (llvm::isa<FloatType>(common))
+      return v.isNumber() ? floatConstant(v.number(), at) : Value();
+    int64_t value = v.is(Val::Kind::Bool) ? v.boolValue
+                    : v.is(Val::Kind::Int) ? v.intValue
+                                           : 0;
+    if (!v.is(Val::Kind::Bool) && !v.is(Val::Kind::Int))
+      return Value();
+    return builder.create<arith::ConstantOp>(
+        at, builder.getIntegerAttr(common, common.isInteger(1) ? value != 0
+                                                                : value));
+  };
+  return {operand(lhs), operand(rhs)};
 }
 
 Val MLIRGen::genNegate(const UnaryExpr &expr, Frame &frame) {
@@ -1083,6 +1228,14 @@ Val MLIRGen::weightOperand(OpCall &call, llvm::StringRef operand,
   if (result.is(Val::Kind::Tensor))
     call.weights.push_back({operand.str(), key});
   return result;
+}
+
+Value MLIRGen::sizeValue(const Val &size, Pos pos) {
+  if (size.is(Val::Kind::Int))
+    return builder.create<arith::ConstantIndexOp>(loc(pos), size.intValue);
+  if (size.tensor)
+    return size.tensor;
+  return dimValue(size.str, pos);
 }
 
 Value MLIRGen::dimValue(llvm::StringRef name, Pos pos) {

@@ -90,6 +90,14 @@ struct Val {
     r.kind = Kind::None;
     return r;
   }
+  /// A run-time size (`x.size(0)` of a dynamic dim): Kind::Dim with no
+  /// name and the index value in `tensor`.
+  static Val ofSize(mlir::Value index) {
+    Val r;
+    r.kind = Kind::Dim;
+    r.tensor = index;
+    return r;
+  }
   static Val tuple(std::vector<Val> elements) {
     Val r;
     r.kind = Kind::Tuple;
@@ -152,6 +160,8 @@ struct OpCall {
   /// One missing weight per call is reported: with a mistyped prefix, all
   /// the others are missing too.
   bool reportedMissing = false;
+  /// Arguments made while binding (a Rest parameter's tuple).
+  std::vector<std::unique_ptr<EvalArg>> made = {};
 
   const EvalArg *get(llvm::StringRef param) const {
     auto it = args.find(param);
@@ -171,6 +181,11 @@ enum class ParamKind {
   Enum, // a bare name or a string (and true/false for causal)
   String,
   Length, // a dim name or an integer
+  /// The remaining positional arguments, as a tuple (a single list argument
+  /// is taken as the tuple): `permute(x, 0, 2, 1)`, `cat([a, b], dim=1)`.
+  Rest,
+  IntOrList, // an integer or a list of integers (reduction dims)
+  Any,       // checked by the op itself
 };
 
 struct ParamSpec {
@@ -219,16 +234,33 @@ public:
 
   /// The index value of a dynamic named dim of the current model.
   mlir::Value dimValue(llvm::StringRef name, Pos pos);
+  /// The index value of a size: an integer, a named dim, or a run-time size
+  /// from `size(x, d)`.
+  mlir::Value sizeValue(const Val &size, Pos pos);
   mlir::Value floatConstant(double value, mlir::Location loc);
 
   /// Lowers a call of a builtin op (Ops.cpp).
   Val genOpCall(const OpSpec &spec, const CallExpr &call,
                 std::vector<EvalArg> &args, Frame &frame);
 
-  /// `lhs op rhs` on tensors and numbers; `op` is '+' or '*'. `name` is
-  /// the op as the user wrote it, for messages ("'+'" by default).
+  /// `lhs op rhs` on f32 tensors and numbers; `op` is '+', '-', '*' or
+  /// '/'. `name` is the op as the user wrote it, for messages ("'+'" by
+  /// default).
   Val genArith(char op, const Val &lhs, const Val &rhs, Pos pos,
                llvm::StringRef name = "");
+  /// A comparison (`op` as BinaryExpr spells it) of tensors, numbers and
+  /// true/false: seq.compare after PyTorch's type promotion, or folded.
+  Val genCompare(char op, const Val &lhs, const Val &rhs, Pos pos,
+                 llvm::StringRef opName);
+  /// Two operands (tensors or scalars) in one element type by PyTorch's
+  /// promotion: tensors are cast (seq.cast), scalars become constants.
+  /// Null values when a scalar cannot take part (a string, say).
+  std::pair<mlir::Value, mlir::Value> promoteOperands(const Val &lhs,
+                                                      const Val &rhs,
+                                                      mlir::Location at);
+  /// `tensor` with element type `element` (a seq.cast when it differs).
+  mlir::Value castTensor(mlir::Value tensor, mlir::Type element,
+                         mlir::Location at);
 
   /// The value of a name: a variable, a dim of the model or a global dim.
   std::optional<Val> lookupName(llvm::StringRef name, Frame &frame);

@@ -85,7 +85,12 @@ std::vector<OpSpec> buildOpSpecs() {
       {"silu", {pos("input", K::Tensor)}, ""},
       {"tanh", {pos("input", K::Tensor)}, ""},
       {"sigmoid", {pos("input", K::Tensor)}, ""},
-      {"softmax", {pos("input", K::Tensor), pos("axis", K::Int, false)}, ""},
+      {"softmax",
+       {pos("input", K::Tensor), pos("dim", K::Int, false), kw("axis", K::Int)},
+       ""},
+      {"log_softmax",
+       {pos("input", K::Tensor), pos("dim", K::Int, false), kw("axis", K::Int)},
+       ""},
       {"unsqueeze", {pos("x", K::Tensor), pos("axis", K::Int)}, ""},
       {"squeeze", {pos("x", K::Tensor), pos("axis", K::Int)}, ""},
       {"layer_norm",
@@ -116,6 +121,8 @@ std::vector<OpSpec> buildOpSpecs() {
                kw("weights", K::String), kw("in_proj_weight", K::Weight),
                kw("in_proj_bias", K::Weight), kw("q_proj_weight", K::Weight),
                kw("k_proj_weight", K::Weight), kw("v_proj_weight", K::Weight),
+               kw("q_proj_bias", K::Weight), kw("k_proj_bias", K::Weight),
+               kw("v_proj_bias", K::Weight),
                kw("out_proj_weight", K::Weight),
                kw("out_proj_bias", K::Weight)},
               attentionMasks),
@@ -150,7 +157,103 @@ std::vector<OpSpec> buildOpSpecs() {
               cellWeights()),
        ""},
       {"param", {pos("name", K::String)}, ""},
-      {"sqrt", {pos("x", K::Number)}, ""},
+      {"sqrt", {pos("input", K::TensorOrNumber)}, ""},
+      // General tensor ops, with PyTorch's names and argument orders.
+      {"matmul", {pos("input", K::Tensor), pos("other", K::Tensor)}, ""},
+      {"transpose",
+       {pos("x", K::Tensor), pos("dim0", K::Int), pos("dim1", K::Int)}, ""},
+      {"t", {pos("x", K::Tensor)}, ""},
+      {"permute", {pos("x", K::Tensor), pos("dims", K::Rest)}, ""},
+      {"reshape", {pos("x", K::Tensor), pos("shape", K::Rest)}, ""},
+      {"view", {pos("x", K::Tensor), pos("shape", K::Rest)}, ""},
+      {"contiguous", {pos("x", K::Tensor)}, ""},
+      {"clone", {pos("x", K::Tensor)}, ""},
+      {"detach", {pos("x", K::Tensor)}, ""},
+      {"dropout",
+       {pos("x", K::Tensor), pos("p", K::Number, false),
+        kw("training", K::Bool), kw("inplace", K::Bool)},
+       ""},
+      {"cat", {pos("tensors", K::Rest), kw("dim", K::Int)}, ""},
+      {"concat", {pos("tensors", K::Rest), kw("dim", K::Int)}, ""},
+      {"narrow",
+       {pos("x", K::Tensor), pos("dim", K::Int), pos("start", K::Int),
+        pos("length", K::Int)},
+       ""},
+      {"slice",
+       {pos("x", K::Tensor), kw("dim", K::Int), kw("start", K::Int),
+        kw("end", K::Int), kw("step", K::Int)},
+       ""},
+      {"split",
+       {pos("x", K::Tensor), pos("split_size_or_sections", K::IntOrList),
+        pos("dim", K::Int, false)},
+       "one tensor per piece"},
+      {"chunk",
+       {pos("x", K::Tensor), pos("chunks", K::Int), pos("dim", K::Int, false)},
+       "one tensor per chunk"},
+      {"index_select",
+       {pos("x", K::Tensor), pos("dim", K::Int), pos("index", K::Tensor)}, ""},
+      {"eq", {pos("a", K::Any), pos("b", K::Any)}, ""},
+      {"ne", {pos("a", K::Any), pos("b", K::Any)}, ""},
+      {"lt", {pos("a", K::Any), pos("b", K::Any)}, ""},
+      {"le", {pos("a", K::Any), pos("b", K::Any)}, ""},
+      {"gt", {pos("a", K::Any), pos("b", K::Any)}, ""},
+      {"ge", {pos("a", K::Any), pos("b", K::Any)}, ""},
+      {"where",
+       {pos("condition", K::Tensor), pos("a", K::Any), pos("b", K::Any)}, ""},
+      {"masked_fill",
+       {pos("x", K::Tensor), pos("mask", K::Tensor), pos("value", K::Number)},
+       ""},
+      {"sub",
+       {pos("lhs", K::TensorOrNumber), pos("rhs", K::TensorOrNumber)}, ""},
+      {"div",
+       {pos("lhs", K::TensorOrNumber), pos("rhs", K::TensorOrNumber)}, ""},
+      {"maximum", {pos("lhs", K::Tensor), pos("rhs", K::TensorOrNumber)}, ""},
+      {"minimum", {pos("lhs", K::Tensor), pos("rhs", K::TensorOrNumber)}, ""},
+      {"pow",
+       {pos("lhs", K::TensorOrNumber), pos("rhs", K::TensorOrNumber)}, ""},
+      {"exp", {pos("input", K::Tensor)}, ""},
+      {"log", {pos("input", K::Tensor)}, ""},
+      {"rsqrt", {pos("input", K::Tensor)}, ""},
+      {"abs", {pos("input", K::Tensor)}, ""},
+      {"neg", {pos("input", K::Tensor)}, ""},
+      {"clamp",
+       {pos("input", K::Tensor), pos("min", K::Any, false),
+        pos("max", K::Any, false)},
+       ""},
+      {"sum",
+       {pos("input", K::Tensor), pos("dim", K::IntOrList, false),
+        pos("keepdim", K::Bool, false)},
+       ""},
+      {"mean",
+       {pos("input", K::Tensor), pos("dim", K::IntOrList, false),
+        pos("keepdim", K::Bool, false)},
+       ""},
+      {"amax",
+       {pos("input", K::Tensor), pos("dim", K::IntOrList, false),
+        pos("keepdim", K::Bool, false)},
+       ""},
+      {"amin",
+       {pos("input", K::Tensor), pos("dim", K::IntOrList, false),
+        pos("keepdim", K::Bool, false)},
+       ""},
+      {"max",
+       {pos("input", K::Tensor), pos("dim", K::Any, false),
+        pos("keepdim", K::Bool, false)},
+       "values, indices (with a dim)"},
+      {"min",
+       {pos("input", K::Tensor), pos("dim", K::Any, false),
+        pos("keepdim", K::Bool, false)},
+       "values, indices (with a dim)"},
+      {"argmax",
+       {pos("input", K::Tensor), pos("dim", K::Int), pos("keepdim", K::Bool, false)},
+       ""},
+      {"float", {pos("x", K::Tensor)}, ""},
+      {"long", {pos("x", K::Tensor)}, ""},
+      {"int", {pos("x", K::Tensor)}, ""},
+      {"bool", {pos("x", K::Tensor)}, ""},
+      {"to", {pos("x", K::Tensor), pos("dtype", K::Enum)}, ""},
+      {"size", {pos("x", K::Tensor), pos("dim", K::Int)}, ""},
+      {"arange", {pos("length", K::Length)}, ""},
   };
   return specs;
 }
@@ -194,6 +297,12 @@ static const char *kindDescription(ParamKind kind) {
     return "a string";
   case K::Length:
     return "a dim name or an integer";
+  case K::Rest:
+    return "values";
+  case K::IntOrList:
+    return "an integer or a list of integers";
+  case K::Any:
+    return "a value";
   }
   return "a value";
 }
@@ -221,6 +330,14 @@ static bool kindAccepts(ParamKind kind, const Val &v) {
     return v.is(VK::String);
   case K::Length:
     return v.is(VK::Int) || v.is(VK::Dim);
+  case K::Rest:
+  case K::Any:
+    return true;
+  case K::IntOrList:
+    return v.is(VK::Int) ||
+           (v.is(VK::Tuple) && llvm::all_of(v.elements, [](const Val &e) {
+              return e.is(VK::Int);
+            }));
   }
   return false;
 }
@@ -229,9 +346,14 @@ static bool kindAccepts(ParamKind kind, const Val &v) {
 /// integers, masks i1 (keep) or f32 (additive), the data of squeeze and
 /// unsqueeze anything, everything else f32.
 static const char *checkElementType(llvm::StringRef param, Type element) {
-  if (param == "x") // squeeze and unsqueeze move no element
+  // Data movement (squeeze, transpose, reshape, ...) and comparisons take
+  // any element type.
+  if (param == "x" || param == "a" || param == "b")
     return nullptr;
-  if (param == "indices" || param == "lengths" || param == "key_lengths")
+  if (param == "condition")
+    return element.isInteger(1) ? nullptr : "a bool tensor";
+  if (param == "indices" || param == "lengths" || param == "key_lengths" ||
+      param == "index")
     return element.isInteger(32) || element.isInteger(64)
                ? nullptr
                : "an i32 or i64 tensor";
@@ -298,9 +420,43 @@ private:
   Val lowerPositionalEncoding();
   Val lowerSdpa();
   Val lowerMultiHeadAttention();
+  Val packBiases(std::initializer_list<const Val *> biases);
   Val lowerFfn();
   Val lowerRecurrent(llvm::StringRef op);
   Val lowerCell(llvm::StringRef op);
+  // General tensor ops (TensorOps section).
+  /// nullopt when `op` is not one of them.
+  std::optional<Val> lowerTensorOp(llvm::StringRef op);
+  Val lowerMatmul();
+  Val lowerTranspose(llvm::StringRef op);
+  Val lowerReshape();
+  Val lowerConcat();
+  Val lowerSlice(llvm::StringRef op);
+  Val lowerSplit(llvm::StringRef op);
+  Val lowerIndexSelect();
+  Val lowerWhere(bool maskedFill);
+  Val lowerUnary(seq::UnaryKind kind);
+  Val lowerClamp();
+  Val lowerReduce(llvm::StringRef op);
+  Val lowerMaxMin(bool max);
+  Val lowerArgmax();
+  Val lowerCast(llvm::StringRef op);
+  Val lowerSize();
+  /// A seq op of the general family from its operands and attributes.
+  template <typename OpT>
+  Val build(ValueRange operands, ArrayRef<NamedAttribute> attrs = {},
+            TypeRange types = {}) {
+    return results(buildOp<OpT>(gen, call, operands, attrs, types));
+  }
+  /// An integer argument as an axis of a rank-`rank` tensor (negative
+  /// counts from the end); reported and nullopt when out of range.
+  std::optional<int64_t> axisArg(llvm::StringRef name, int64_t rank,
+                                 int64_t otherwise);
+  /// The tensor ranked `rank` or more that `name` holds; reported if not.
+  RankedTensorType tensorType(llvm::StringRef name) {
+    return llvm::cast<RankedTensorType>(tensor(name).getType());
+  }
+  Value slice(Value x, int64_t axis, int64_t start, int64_t end);
 
   /// The attention masks shared by sdpa and multi_head_attention.
   bool attentionAttrs(SmallVectorImpl<NamedAttribute> &attrs);
@@ -326,8 +482,11 @@ Val MLIRGen::genOpCall(const OpSpec &spec, const CallExpr &expr,
 
   bool ok = true;
   size_t nextPositional = 0;
+  bool restTaken = false;
   for (const EvalArg &arg : args) {
     const ParamSpec *param = nullptr;
+    if (arg.name.empty() && restTaken)
+      continue; // in the Rest tuple already
     if (arg.name.empty()) {
       if (nextPositional >= positional.size()) {
         auto diag = error(arg.pos);
@@ -340,7 +499,31 @@ Val MLIRGen::genOpCall(const OpSpec &spec, const CallExpr &expr,
         ok = false;
         break;
       }
-      param = positional[nextPositional++];
+      param = positional[nextPositional];
+      if (param->kind == K::Rest) {
+        // This and every later positional argument, as one tuple; a single
+        // list is the tuple itself.
+        size_t first = &arg - args.data();
+        auto rest = std::make_unique<EvalArg>(arg);
+        std::vector<Val> values;
+        for (size_t i = first; i < args.size() && args[i].name.empty(); ++i)
+          values.push_back(args[i].value);
+        if (values.size() == 1 && values[0].is(Val::Kind::Tuple))
+          rest->value = values[0];
+        else
+          rest->value = Val::tuple(std::move(values));
+        bool anyPoison = llvm::any_of(rest->value.elements, [](const Val &v) {
+          return v.isPoison();
+        });
+        call.args[param->name] = rest.get();
+        call.made.push_back(std::move(rest));
+        ++nextPositional;
+        if (anyPoison)
+          ok = false;
+        restTaken = true;
+        continue;
+      }
+      ++nextPositional;
     } else {
       auto it = llvm::find_if(spec.params, [&](const ParamSpec &p) {
         return arg.name == p.name;
@@ -477,14 +660,18 @@ Val OpLowering::lower(llvm::StringRef op) {
     return gen.loadWeight(joinPrefix(frame.prefix, name->value.str),
                           name->pos, /*required=*/true);
   }
-  if (op == "sqrt") {
-    double x = arg("x")->number();
+  if (op == "sqrt" && arg("input")->isNumber()) {
+    double x = arg("input")->number();
     if (x < 0) {
-      gen.error(call.get("x")->pos) << "sqrt of a negative number";
+      gen.error(call.get("input")->pos) << "sqrt of a negative number";
       return Val::poison();
     }
     return Val::ofFloat(std::sqrt(x));
   }
+  if (op == "log_softmax")
+    return lowerSoftmax();
+  if (std::optional<Val> general = lowerTensorOp(op))
+    return *general;
   gen.error(call.pos) << "op '" << op << "' is not implemented";
   return Val::poison();
 }
@@ -541,9 +728,16 @@ Val OpLowering::lowerActivation(llvm::StringRef kindName) {
 }
 
 Val OpLowering::lowerSoftmax() {
-  return results(buildOp<seq::SoftmaxOp>(
-      gen, call, {tensor("input")},
-      {attr("axis", builder.getI64IntegerAttr(intArg("axis", -1)))}));
+  if (call.get("dim") && call.get("axis")) {
+    gen.error(call.get("axis")->namePos)
+        << "dim and axis are the same argument; give one";
+    return Val::poison();
+  }
+  int64_t axis = intArg("dim", intArg("axis", -1));
+  NamedAttribute axisAttr = attr("axis", builder.getI64IntegerAttr(axis));
+  if (call.name == "log_softmax")
+    return build<seq::LogSoftmaxOp>({tensor("input")}, {axisAttr});
+  return build<seq::SoftmaxOp>({tensor("input")}, {axisAttr});
 }
 
 /// unsqueeze inserts a dim of size 1 at `axis`, squeeze removes one: a
@@ -652,7 +846,7 @@ Val OpLowering::lowerPositionalEncoding() {
       return Val::poison();
     }
   } else {
-    operands.push_back(gen.dimValue(lengthArg->value.str, lengthArg->pos));
+    operands.push_back(gen.sizeValue(lengthArg->value, lengthArg->pos));
   }
   int32_t hasOffset = 0;
   if (const EvalArg *offset = call.get("offset")) {
@@ -661,7 +855,7 @@ Val OpLowering::lowerPositionalEncoding() {
       operands.push_back(builder.create<arith::ConstantIndexOp>(
           gen.loc(offset->pos), offset->value.intValue));
     else
-      operands.push_back(gen.dimValue(offset->value.str, offset->pos));
+      operands.push_back(gen.sizeValue(offset->value, offset->pos));
   }
   auto type = RankedTensorType::get({length, dim}, builder.getF32Type());
   return results(buildOp<seq::PositionalEncodingOp>(
@@ -708,6 +902,41 @@ Val OpLowering::lowerSdpa() {
   return results(buildOp<seq::SdpaOp>(gen, call, operands, attrs));
 }
 
+/// Joins the q/k/v biases into one [3E] vector; a missing one is zeros of
+/// the given ones' size.
+Val OpLowering::packBiases(std::initializer_list<const Val *> biases) {
+  RankedTensorType type;
+  for (const Val *bias : biases) {
+    if (!bias->is(Val::Kind::Tensor))
+      continue;
+    auto biasType = llvm::dyn_cast<RankedTensorType>(bias->tensor.getType());
+    if (!biasType || biasType.getRank() != 1 || !biasType.hasStaticShape() ||
+        !biasType.getElementType().isF32()) {
+      gen.error(call.pos) << call.name << " needs q/k/v biases as f32[E] "
+                          << "vectors of a known size, got " << describe(*bias);
+      return Val::poison();
+    }
+    if (type && type != biasType) {
+      gen.error(call.pos) << call.name << " needs q/k/v biases of one size, "
+                          << "got " << describe(*bias) << " besides f32["
+                          << type.getDimSize(0) << "]";
+      return Val::poison();
+    }
+    type = biasType;
+  }
+  SmallVector<Value> parts;
+  for (const Val *bias : biases) {
+    if (bias->is(Val::Kind::Tensor)) {
+      parts.push_back(bias->tensor);
+      continue;
+    }
+    parts.push_back(builder.create<arith::ConstantOp>(
+        call.loc, DenseElementsAttr::get(type, builder.getF32FloatAttr(0.0f))));
+  }
+  return build<seq::ConcatOp>(
+      parts, {attr("axis", builder.getI64IntegerAttr(0))});
+}
+
 Val OpLowering::lowerMultiHeadAttention() {
   Value query = tensor("query");
   Value key = tensor("key") ? tensor("key") : query;
@@ -734,6 +963,27 @@ Val OpLowering::lowerMultiHeadAttention() {
     inProj = gen.weightOperand(call, "in_proj_weight", "in_proj_weight", true);
   }
   Val inBias = gen.weightOperand(call, "in_proj_bias", "in_proj_bias", false);
+  if (inBias.isPoison())
+    return Val::poison();
+  // Separate q/k/v biases, as a module with three nn.Linear has them, are
+  // packed into the [3E] in_proj_bias the op takes; a missing one is zero.
+  if (call.get("q_proj_bias") || call.get("k_proj_bias") ||
+      call.get("v_proj_bias")) {
+    if (call.get("in_proj_bias") || !inBias.is(Val::Kind::None)) {
+      gen.error(call.pos) << call.name << " takes in_proj_bias or "
+                          << "q_proj_bias/k_proj_bias/v_proj_bias, not both";
+      return Val::poison();
+    }
+    auto given = [&](llvm::StringRef name) {
+      return call.get(name) ? gen.weightOperand(call, name, "", false)
+                            : Val::none();
+    };
+    Val qBias = given("q_proj_bias"), kBias = given("k_proj_bias"),
+        vBias = given("v_proj_bias");
+    if (anyPoison({&qBias, &kBias, &vBias}))
+      return Val::poison();
+    inBias = packBiases({&qBias, &kBias, &vBias});
+  }
   Val outProj =
       gen.weightOperand(call, "out_proj_weight", "out_proj.weight", true);
   Val outBias =
@@ -991,4 +1241,474 @@ Val OpLowering::lowerCell(llvm::StringRef op) {
   if (op == "lstm_cell")
     return results(buildOp<seq::LstmCellOp>(gen, call, operands, attrs));
   return results(buildOp<seq::GruCellOp>(gen, call, operands, attrs));
+}
+
+//===----------------------------------------------------------------------===//
+// General tensor ops
+//===----------------------------------------------------------------------===//
+
+std::optional<Val> OpLowering::lowerTensorOp(llvm::StringRef op) {
+  if (op == "matmul")
+    return lowerMatmul();
+  if (op == "transpose" || op == "t" || op == "permute")
+    return lowerTranspose(op);
+  if (op == "reshape" || op == "view")
+    return lowerReshape();
+  if (op == "contiguous" || op == "clone" || op == "detach" ||
+      op == "dropout")
+    // Values are immutable and dropout is the identity at inference.
+    return *arg("x");
+  if (op == "cat" || op == "concat")
+    return lowerConcat();
+  if (op == "narrow" || op == "slice")
+    return lowerSlice(op);
+  if (op == "split" || op == "chunk")
+    return lowerSplit(op);
+  if (op == "index_select")
+    return lowerIndexSelect();
+  if (llvm::is_contained({"eq", "ne", "lt", "le", "gt", "ge"}, op)) {
+    char c = op == "eq"   ? '='
+             : op == "ne" ? '!'
+             : op == "lt" ? '<'
+             : op == "le" ? 'l'
+             : op == "gt" ? '>'
+                          : 'g';
+    return gen.genCompare(c, *arg("a"), *arg("b"), call.pos, op);
+  }
+  if (op == "where" || op == "masked_fill")
+    return lowerWhere(op == "masked_fill");
+  if (op == "sub" || op == "div")
+    return gen.genArith(op == "sub" ? '-' : '/', *arg("lhs"), *arg("rhs"),
+                        call.pos, op);
+  if (op == "maximum" || op == "minimum" || op == "pow") {
+    const Val &lhs = *arg("lhs"), &rhs = *arg("rhs");
+    auto operand = [&](const Val &v) {
+      return v.is(Val::Kind::Tensor) ? v.tensor
+                                     : gen.floatConstant(v.number(), call.loc);
+    };
+    if (!lhs.is(Val::Kind::Tensor) && !rhs.is(Val::Kind::Tensor)) {
+      gen.error(call.pos) << op << " needs a tensor";
+      return Val::poison();
+    }
+    SmallVector<Value> operands{operand(lhs), operand(rhs)};
+    if (op == "maximum")
+      return build<seq::MaximumOp>(operands);
+    if (op == "minimum")
+      return build<seq::MinimumOp>(operands);
+    return build<seq::PowOp>(operands);
+  }
+  if (op == "exp" || op == "log" || op == "sqrt" || op == "rsqrt" ||
+      op == "abs" || op == "neg")
+    return lowerUnary(*seq::symbolizeUnaryKind(op));
+  if (op == "clamp")
+    return lowerClamp();
+  if (op == "sum" || op == "mean" || op == "amax" || op == "amin")
+    return lowerReduce(op);
+  if (op == "max" || op == "min")
+    return lowerMaxMin(op == "max");
+  if (op == "argmax")
+    return lowerArgmax();
+  if (op == "float" || op == "long" || op == "int" || op == "bool" ||
+      op == "to")
+    return lowerCast(op);
+  if (op == "size")
+    return lowerSize();
+  if (op == "arange") {
+    const Val &length = *arg("length");
+    if (length.is(Val::Kind::Int) && length.intValue < 0) {
+      gen.error(call.get("length")->pos)
+          << "arange expects a length >= 0, got " << length.intValue;
+      return Val::poison();
+    }
+    int64_t n = length.is(Val::Kind::Int) ? length.intValue
+                                          : ShapedType::kDynamic;
+    SmallVector<Value> operands;
+    if (ShapedType::isDynamic(n))
+      operands.push_back(gen.sizeValue(length, call.get("length")->pos));
+    return build<seq::ArangeOp>(
+        operands, {}, {RankedTensorType::get({n}, builder.getI64Type())});
+  }
+  return std::nullopt;
+}
+
+std::optional<int64_t> OpLowering::axisArg(llvm::StringRef name, int64_t rank,
+                                           int64_t otherwise) {
+  const EvalArg *a = call.get(name);
+  if (!a)
+    return otherwise < 0 ? otherwise + rank : otherwise;
+  FailureOr<int64_t> axis = seq::normalizeAxis(a->value.intValue, rank);
+  if (failed(axis)) {
+    gen.error(a->pos) << call.name << " expects " << name << " in [" << -rank
+                      << ", " << rank << ") for a tensor of rank " << rank
+                      << ", got " << a->value.intValue;
+    return std::nullopt;
+  }
+  return *axis;
+}
+
+Val OpLowering::lowerMatmul() {
+  return build<seq::MatmulOp>({tensor("input"), tensor("other")});
+}
+
+Val OpLowering::lowerTranspose(llvm::StringRef op) {
+  Value x = tensor("x");
+  int64_t rank = tensorType("x").getRank();
+  SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  if (op == "t") {
+    if (rank > 2) {
+      gen.error(call.pos) << "t expects a tensor of rank 2 or less, got "
+                          << describe(*arg("x"));
+      return Val::poison();
+    }
+    std::reverse(perm.begin(), perm.end());
+  } else if (op == "transpose") {
+    std::optional<int64_t> a = axisArg("dim0", rank, 0);
+    std::optional<int64_t> b = axisArg("dim1", rank, 0);
+    if (!a || !b)
+      return Val::poison();
+    std::swap(perm[*a], perm[*b]);
+  } else {
+    const EvalArg *dims = call.get("dims");
+    perm.clear();
+    for (const Val &d : dims->value.elements) {
+      if (!d.is(Val::Kind::Int)) {
+        gen.error(dims->pos) << "permute expects integer dims, got "
+                             << describe(d);
+        return Val::poison();
+      }
+      perm.push_back(d.intValue);
+    }
+  }
+  return build<seq::TransposeOp>(
+      {x}, {attr("permutation", builder.getDenseI64ArrayAttr(perm))});
+}
+
+Val OpLowering::lowerReshape() {
+  const EvalArg *shape = call.get("shape");
+  SmallVector<int64_t> sizes;
+  SmallVector<Value> dynamic;
+  for (const Val &d : shape->value.elements) {
+    if (d.is(Val::Kind::Int)) {
+      if (d.intValue < -1) {
+        gen.error(shape->pos) << call.name << " expects sizes >= 0 or -1, got "
+                              << d.intValue;
+        return Val::poison();
+      }
+      sizes.push_back(d.intValue);
+    } else if (d.is(Val::Kind::Dim)) {
+      sizes.push_back(ShapedType::kDynamic);
+      dynamic.push_back(gen.sizeValue(d, shape->pos));
+    } else {
+      gen.error(shape->pos) << call.name
+                            << " expects integers, dim names or sizes, got "
+                            << describe(d);
+      return Val::poison();
+    }
+  }
+  if (llvm::count(sizes, -1) > 1) {
+    gen.error(shape->pos) << call.name << " takes at most one -1";
+    return Val::poison();
+  }
+  SmallVector<Value> operands{tensor("x")};
+  operands.append(dynamic);
+  return build<seq::ReshapeOp>(
+      operands, {attr("static_sizes", builder.getDenseI64ArrayAttr(sizes))});
+}
+
+Val OpLowering::lowerConcat() {
+  const EvalArg *tensors = call.get("tensors");
+  SmallVector<Value> inputs;
+  for (const Val &t : tensors->value.elements) {
+    if (!t.is(Val::Kind::Tensor)) {
+      gen.error(tensors->pos) << call.name << " expects tensors, got "
+                              << describe(t);
+      return Val::poison();
+    }
+    inputs.push_back(t.tensor);
+  }
+  if (inputs.empty()) {
+    gen.error(call.pos) << call.name << " needs at least one tensor";
+    return Val::poison();
+  }
+  return build<seq::ConcatOp>(
+      inputs, {attr("axis", builder.getI64IntegerAttr(intArg("dim", 0)))});
+}
+
+Value OpLowering::slice(Value x, int64_t axis, int64_t start, int64_t end) {
+  Operation *op = buildOp<seq::SliceOp>(
+      gen, call, {x},
+      {attr("axis", builder.getI64IntegerAttr(axis)),
+       attr("start", builder.getI64IntegerAttr(start)),
+       attr("end", builder.getI64IntegerAttr(end)),
+       attr("step", builder.getI64IntegerAttr(1))});
+  return op ? op->getResult(0) : Value();
+}
+
+Val OpLowering::lowerSlice(llvm::StringRef op) {
+  Value x = tensor("x");
+  RankedTensorType type = tensorType("x");
+  std::optional<int64_t> axis = axisArg("dim", type.getRank(), 0);
+  if (!axis)
+    return Val::poison();
+  int64_t start = intArg("start", 0);
+  if (op == "narrow") {
+    // torch.narrow: start in [-dim, dim], length >= 0 and within the dim.
+    int64_t length = intArg("length", 0);
+    if (length < 0) {
+      gen.error(call.get("length")->pos)
+          << "narrow expects a length >= 0, got " << length;
+      return Val::poison();
+    }
+    int64_t dim = type.getDimSize(*axis);
+    if (start < 0) {
+      if (ShapedType::isDynamic(dim)) {
+        gen.error(call.get("start")->pos)
+            << "narrow of a dynamic dim needs a start >= 0";
+        return Val::poison();
+      }
+      start += dim;
+    }
+    if (!ShapedType::isDynamic(dim) && (start < 0 || start + length > dim)) {
+      gen.error(call.pos) << "narrow: start " << start << " + length "
+                          << length << " exceeds dim " << *axis << " ("
+                          << dim << ")";
+      return Val::poison();
+    }
+    Value r = slice(x, *axis, start, start + length);
+    return r ? Val::ofTensor(r) : Val::poison();
+  }
+  int64_t step = intArg("step", 1);
+  if (step <= 0) {
+    gen.error(call.get("step")->pos)
+        << "slice expects a step >= 1, got " << step;
+    return Val::poison();
+  }
+  return build<seq::SliceOp>(
+      {x}, {attr("axis", builder.getI64IntegerAttr(*axis)),
+            attr("start", builder.getI64IntegerAttr(start)),
+            attr("end", builder.getI64IntegerAttr(
+                            intArg("end", std::numeric_limits<int64_t>::max()))),
+            attr("step", builder.getI64IntegerAttr(step))});
+}
+
+Val OpLowering::lowerSplit(llvm::StringRef op) {
+  Value x = tensor("x");
+  RankedTensorType type = tensorType("x");
+  std::optional<int64_t> axis = axisArg("dim", type.getRank(), 0);
+  if (!axis)
+    return Val::poison();
+  int64_t dim = type.getDimSize(*axis);
+  SmallVector<int64_t> sizes;
+  const EvalArg *how =
+      op == "split" ? call.get("split_size_or_sections") : call.get("chunks");
+  if (how->value.is(Val::Kind::Tuple)) {
+    int64_t total = 0;
+    for (const Val &v : how->value.elements) {
+      if (v.intValue < 0) {
+        gen.error(how->pos) << "split expects sizes >= 0";
+        return Val::poison();
+      }
+      sizes.push_back(v.intValue);
+      total += v.intValue;
+    }
+    if (!ShapedType::isDynamic(dim) && total != dim) {
+      gen.error(how->pos) << "split sizes add up to " << total << ", but dim "
+                          << *axis << " has " << dim;
+      return Val::poison();
+    }
+  } else {
+    int64_t n = how->value.intValue;
+    if (n <= 0) {
+      gen.error(how->pos) << op << " expects a positive "
+                          << (op == "split" ? "size" : "number of chunks")
+                          << ", got " << n;
+      return Val::poison();
+    }
+    if (ShapedType::isDynamic(dim)) {
+      gen.error(call.pos) << op << " of a dynamic dim needs the sizes of "
+                          << "the pieces as a list";
+      return Val::poison();
+    }
+    // torch.chunk: pieces of ceil(dim / n); torch.split: pieces of n.
+    int64_t piece = op == "split" ? n : (dim + n - 1) / n;
+    for (int64_t at = 0; at < dim || (dim == 0 && sizes.empty()); at += piece)
+      sizes.push_back(std::min(piece, dim - at));
+  }
+  std::vector<Val> pieces;
+  int64_t at = 0;
+  for (int64_t size : sizes) {
+    Value piece = slice(x, *axis, at, at + size);
+    if (!piece)
+      return Val::poison();
+    pieces.push_back(Val::ofTensor(piece));
+    at += size;
+  }
+  return Val::tuple(std::move(pieces));
+}
+
+Val OpLowering::lowerIndexSelect() {
+  RankedTensorType type = tensorType("x");
+  std::optional<int64_t> axis = axisArg("dim", type.getRank(), 0);
+  if (!axis)
+    return Val::poison();
+  return build<seq::IndexSelectOp>(
+      {tensor("x"), tensor("index")},
+      {attr("axis", builder.getI64IntegerAttr(*axis))});
+}
+
+Val OpLowering::lowerWhere(bool maskedFill) {
+  Value condition = maskedFill ? tensor("mask") : tensor("condition");
+  auto condType = llvm::cast<RankedTensorType>(condition.getType());
+  if (!condType.getElementType().isInteger(1)) {
+    gen.error(call.get(maskedFill ? "mask" : "condition")->pos)
+        << call.name << " expects a bool "
+        << (maskedFill ? "mask" : "condition") << " (compare it: mask == 0), "
+        << "got " << describe(*arg(maskedFill ? "mask" : "condition"));
+    return Val::poison();
+  }
+  const Val &a = maskedFill ? *arg("value") : *arg("a");
+  const Val &b = maskedFill ? *arg("x") : *arg("b");
+  auto [lhs, rhs] = gen.promoteOperands(a, b, call.loc);
+  if (!lhs || !rhs) {
+    gen.error(call.pos) << call.name << " needs tensors or numbers, got "
+                        << describe(a) << " and " << describe(b);
+    return Val::poison();
+  }
+  return build<seq::WhereOp>({condition, lhs, rhs});
+}
+
+Val OpLowering::lowerUnary(seq::UnaryKind kind) {
+  return build<seq::UnaryOp>(
+      {tensor("input")}, {attr("kind", seq::UnaryKindAttr::get(context, kind))});
+}
+
+Val OpLowering::lowerClamp() {
+  SmallVector<NamedAttribute> attrs;
+  for (const char *bound : {"min", "max"}) {
+    const EvalArg *a = call.get(bound);
+    if (!a || a->value.is(Val::Kind::None))
+      continue;
+    if (!a->value.isNumber()) {
+      gen.error(a->pos) << "clamp expects " << bound
+                        << " to be a number or none, got "
+                        << describe(a->value);
+      return Val::poison();
+    }
+    attrs.push_back(attr(bound, builder.getF64FloatAttr(a->value.number())));
+  }
+  if (attrs.empty()) {
+    gen.error(call.pos) << "clamp needs min or max";
+    return Val::poison();
+  }
+  return build<seq::ClampOp>({tensor("input")}, attrs);
+}
+
+Val OpLowering::lowerReduce(llvm::StringRef op) {
+  RankedTensorType type = tensorType("input");
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> axes;
+  if (const EvalArg *dim = call.get("dim")) {
+    if (dim->value.is(Val::Kind::Int))
+      axes.push_back(dim->value.intValue);
+    else
+      for (const Val &v : dim->value.elements)
+        axes.push_back(v.intValue);
+  } else {
+    axes.append(llvm::to_vector(llvm::seq<int64_t>(0, rank)));
+  }
+  seq::ReduceKind kind = op == "sum"    ? seq::ReduceKind::sum
+                         : op == "mean" ? seq::ReduceKind::mean
+                         : op == "amax" ? seq::ReduceKind::max
+                                        : seq::ReduceKind::min;
+  bool keepdim = call.get("keepdim") && arg("keepdim")->boolValue;
+  return build<seq::ReduceOp>(
+      {tensor("input")},
+      {attr("kind", seq::ReduceKindAttr::get(context, kind)),
+       attr("axes", builder.getDenseI64ArrayAttr(axes)),
+       attr("keepdim", builder.getBoolAttr(keepdim))});
+}
+
+Val OpLowering::lowerMaxMin(bool max) {
+  // torch.max(x): over everything; torch.max(x, other): elementwise;
+  // torch.max(x, dim, keepdim): (values, indices).
+  const EvalArg *dim = call.get("dim");
+  if (!dim)
+    return lowerReduce(max ? "amax" : "amin");
+  if (dim->value.is(Val::Kind::Tensor) || dim->value.is(Val::Kind::Float)) {
+    Value other = dim->value.is(Val::Kind::Tensor)
+                      ? dim->value.tensor
+                      : gen.floatConstant(dim->value.number(), call.loc);
+    if (max)
+      return build<seq::MaximumOp>({tensor("input"), other});
+    return build<seq::MinimumOp>({tensor("input"), other});
+  }
+  if (!dim->value.is(Val::Kind::Int)) {
+    gen.error(dim->pos) << call.name
+                        << " expects a dim (an integer) or a tensor, got "
+                        << describe(dim->value);
+    return Val::poison();
+  }
+  Val values = lowerReduce(max ? "amax" : "amin");
+  if (values.isPoison())
+    return values;
+  if (!max) {
+    // argmin(x) = argmax(-x) also for ties (first) and NaN (propagates).
+    Val negated = gen.genArith('*', Val::ofFloat(-1.0), *arg("input"),
+                               call.pos);
+    if (negated.isPoison())
+      return negated;
+    Operation *indices = buildOp<seq::ArgmaxOp>(
+        gen, call, {negated.tensor},
+        {attr("axis", builder.getI64IntegerAttr(dim->value.intValue)),
+         attr("keepdim", builder.getBoolAttr(call.get("keepdim") &&
+                                             arg("keepdim")->boolValue))});
+    if (!indices)
+      return Val::poison();
+    return Val::tuple({values, Val::ofTensor(indices->getResult(0))});
+  }
+  Val indices = lowerArgmax();
+  if (indices.isPoison())
+    return indices;
+  return Val::tuple({values, indices});
+}
+
+Val OpLowering::lowerArgmax() {
+  return build<seq::ArgmaxOp>(
+      {tensor("input")},
+      {attr("axis", builder.getI64IntegerAttr(intArg("dim", 0))),
+       attr("keepdim", builder.getBoolAttr(call.get("keepdim") &&
+                                           arg("keepdim")->boolValue))});
+}
+
+Val OpLowering::lowerCast(llvm::StringRef op) {
+  std::string dtype = op.str();
+  if (op == "to") {
+    const EvalArg *d = call.get("dtype");
+    dtype = d->value.str;
+  }
+  Type element = llvm::StringSwitch<Type>(dtype)
+                     .Cases("float", "f32", "float32", builder.getF32Type())
+                     .Cases("long", "i64", "int64", builder.getI64Type())
+                     .Cases("int", "i32", "int32", builder.getI32Type())
+                     .Cases("bool", "i1", builder.getI1Type())
+                     .Default(Type());
+  if (!element) {
+    gen.error(call.get("dtype")->pos)
+        << "to expects a dtype (float32, int64, int32, bool), got "
+        << describe(arg("dtype") ? *arg("dtype") : Val::none());
+    return Val::poison();
+  }
+  Value x = tensor("x");
+  return Val::ofTensor(gen.castTensor(x, element, call.loc));
+}
+
+Val OpLowering::lowerSize() {
+  RankedTensorType type = tensorType("x");
+  std::optional<int64_t> axis = axisArg("dim", type.getRank(), 0);
+  if (!axis)
+    return Val::poison();
+  if (!type.isDynamicDim(*axis))
+    return Val::ofInt(type.getDimSize(*axis));
+  Value index = builder.create<arith::ConstantIndexOp>(call.loc, *axis);
+  return Val::ofSize(builder.create<tensor::DimOp>(call.loc, tensor("x"), index));
 }

@@ -40,15 +40,15 @@ void Parser::skipNewlines() {
     consume();
 }
 
-bool Parser::atOperator(Tok a, Tok b) {
+bool Parser::atOperator(std::initializer_list<Tok> kinds) {
   if (nesting > 0) {
     size_t i = index;
     while (tokens[i].kind == Tok::Newline)
       ++i;
-    if (tokens[i].kind == a || tokens[i].kind == b)
+    if (llvm::is_contained(kinds, tokens[i].kind))
       index = i;
   }
-  return is(a) || is(b);
+  return llvm::is_contained(kinds, tok().kind);
 }
 
 bool Parser::nextAfterNewlinesIs(Tok kind) {
@@ -506,12 +506,48 @@ bool Parser::enter(Pos pos) {
   return false;
 }
 
+/// The comparison operator at the current token, as BinaryExpr spells it.
+static char comparisonOp(Tok kind) {
+  switch (kind) {
+  case Tok::EqEq: return '=';
+  case Tok::NotEq: return '!';
+  case Tok::Less: return '<';
+  case Tok::LessEq: return 'l';
+  case Tok::Greater: return '>';
+  case Tok::GreaterEq: return 'g';
+  default: return 0;
+  }
+}
+
 ExprPtr Parser::parseExpr() {
   if (!enter(tok().pos))
     return nullptr;
   DepthGuard guard(depth);
+  ExprPtr lhs = parseSum();
+  static const std::initializer_list<Tok> comparisons = {
+      Tok::EqEq, Tok::NotEq, Tok::Less, Tok::LessEq, Tok::Greater,
+      Tok::GreaterEq};
+  if (!lhs || !atOperator(comparisons))
+    return lhs;
+  Pos pos = tok().pos;
+  char op = comparisonOp(tok().kind);
+  consume();
+  if (nesting > 0)
+    skipNewlines();
+  ExprPtr rhs = parseSum();
+  if (!rhs)
+    return nullptr;
+  if (atOperator(comparisons)) {
+    error(tok().pos, "comparisons do not chain; write (a < b) and compare "
+                     "the result, or use two comparisons");
+    return nullptr;
+  }
+  return std::make_unique<BinaryExpr>(pos, op, std::move(lhs), std::move(rhs));
+}
+
+ExprPtr Parser::parseSum() {
   ExprPtr lhs = parseMul();
-  while (lhs && atOperator(Tok::Plus, Tok::Minus)) {
+  while (lhs && atOperator({Tok::Plus, Tok::Minus})) {
     Pos pos = tok().pos;
     char op = is(Tok::Plus) ? '+' : '-';
     consume();
@@ -527,9 +563,9 @@ ExprPtr Parser::parseExpr() {
 
 ExprPtr Parser::parseMul() {
   ExprPtr lhs = parseUnary();
-  while (lhs && atOperator(Tok::Star, Tok::Slash)) {
+  while (lhs && atOperator({Tok::Star, Tok::Slash, Tok::At})) {
     Pos pos = tok().pos;
-    char op = is(Tok::Star) ? '*' : '/';
+    char op = is(Tok::Star) ? '*' : is(Tok::Slash) ? '/' : '@';
     consume();
     if (nesting > 0)
       skipNewlines();
@@ -553,7 +589,58 @@ ExprPtr Parser::parseUnary() {
       return nullptr;
     return std::make_unique<UnaryExpr>(pos, std::move(operand));
   }
-  return parsePrimary();
+  return parsePostfix();
+}
+
+ExprPtr Parser::parsePostfix() {
+  ExprPtr expr = parsePrimary();
+  // `x.transpose(1, 2).contiguous()`: each method call is the function of
+  // that name with the object as its first argument.
+  while (expr && is(Tok::Dot)) {
+    consume();
+    if (!is(Tok::Ident)) {
+      errorExpected("a method name after '.'");
+      return nullptr;
+    }
+    Pos pos = tok().pos;
+    std::string name = tok().text;
+    consume();
+    if (!is(Tok::LParen)) {
+      error(pos, "'." + name + "' needs parentheses: only method calls "
+                 "follow a '.' (x." + name + "(...))");
+      return nullptr;
+    }
+    expr = parseCall(pos, std::move(name), std::move(expr));
+  }
+  return expr;
+}
+
+ExprPtr Parser::parseList() {
+  Pos pos = tok().pos;
+  consume(); // [
+  skipNewlines();
+  std::vector<ExprPtr> elements;
+  ++nesting;
+  while (!is(Tok::RBracket)) {
+    ExprPtr e = parseExpr();
+    if (!e) {
+      --nesting;
+      return nullptr;
+    }
+    elements.push_back(std::move(e));
+    if (consumeIf(Tok::Comma)) {
+      skipNewlines();
+      continue;
+    }
+    if (!nextAfterNewlinesIs(Tok::RBracket)) {
+      --nesting;
+      errorExpected("',' or ']' in a list");
+      return nullptr;
+    }
+  }
+  --nesting;
+  consume(); // ]
+  return std::make_unique<ListExpr>(pos, std::move(elements));
 }
 
 ExprPtr Parser::parsePrimary() {
@@ -583,9 +670,14 @@ ExprPtr Parser::parsePrimary() {
   case Tok::KwNone:
     consume();
     return std::make_unique<NoneExpr>(pos);
+  case Tok::LBracket:
+    return parseList();
   case Tok::Ident:
-    if (peek().kind == Tok::LParen)
-      return parseCall();
+    if (peek().kind == Tok::LParen) {
+      std::string callee = tok().text;
+      consume(); // name
+      return parseCall(pos, std::move(callee), nullptr);
+    }
     {
       std::string name = tok().text;
       consume();
@@ -612,17 +704,21 @@ ExprPtr Parser::parsePrimary() {
   }
 }
 
-ExprPtr Parser::parseCall() {
-  Pos pos = tok().pos;
-  std::string callee = tok().text;
-  consume(); // name
+ExprPtr Parser::parseCall(Pos pos, std::string callee, ExprPtr receiver) {
   consume(); // (
   skipNewlines();
   std::vector<Arg> args;
+  if (receiver) {
+    Arg self;
+    self.value = std::move(receiver);
+    args.push_back(std::move(self));
+  }
   llvm::StringSet<> keywords;
   while (!is(Tok::RParen)) {
     Arg arg;
-    if (is(Tok::Ident) && peek().kind == Tok::Assign) {
+    // `dim` is a keyword at the top level, and PyTorch's name for an axis
+    // argument (`softmax(x, dim=-1)`).
+    if ((is(Tok::Ident) || is(Tok::KwDim)) && peek().kind == Tok::Assign) {
       arg.name = tok().text;
       arg.namePos = tok().pos;
       if (!keywords.insert(arg.name).second) {

@@ -44,10 +44,15 @@ private:
   StmtPtr parseStatement();
   bool expectStatementEnd();
   ExprPtr parseExpr();
+  ExprPtr parseSum();
   ExprPtr parseMul();
   ExprPtr parseUnary();
+  ExprPtr parsePostfix();
   ExprPtr parsePrimary();
-  ExprPtr parseCall();
+  ExprPtr parseList();
+  /// The arguments of `callee(...)` at the current '(' ; `receiver` (a
+  /// method call's object) becomes the first positional argument.
+  ExprPtr parseCall(Pos pos, std::string callee, ExprPtr receiver);
 
   /// Skips to the end of the current statement (a newline or ';' at the
   /// current brace depth), stopping before a '}' that closes the body.
@@ -57,7 +62,7 @@ private:
 
   /// Skips newlines before a binary operator inside parentheses, where an
   /// expression may span lines; outside them a newline ends the statement.
-  bool atOperator(Tok a, Tok b);
+  bool atOperator(std::initializer_list<Tok> kinds);
 
   std::vector<Token> tokens;
   size_t index = 0;

@@ -112,6 +112,13 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
   target.keepExisting = !explicitTarget;
   pm.addPass(createSeqSetTarget(target));
 
+  // Attention written out (matmul, softmax, masks) as seq.sdpa.
+  if (options.raiseAttention) {
+    SeqRaiseAttentionOptions raise;
+    raise.report = options.raiseAttentionReport;
+    pm.addPass(createSeqRaiseAttention(raise));
+  }
+
   // Fused attention first: every seq.sdpa, including multi-head attention's.
   if (options.attention == AttentionLowering::Fused) {
     pm.addPass(createSeqDecompose());
@@ -127,8 +134,10 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
   if (options.fuseNorms)
     pm.addPass(createSeqFuseNorm());
 
-  // seq → linalg on tensors.
+  // seq → linalg on tensors; upstream arith/math ops on whole tensors (as
+  // a hand-written .mlir has them) become linalg.generic too.
   pm.addPass(createConvertSeqToLinalg());
+  pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());

@@ -286,28 +286,35 @@ ValueRange SdpaFuser::loop(
 
 /// `x` as [B, H, S, D] when it is the head-split transpose of a [B, S, H, D]
 /// tensor: that tensor, read in place.
+/// The input of `op` if it swaps dims 1 and 2 of a 4-D tensor (the head
+/// split or merge): a linalg.transpose, as multi-head attention's
+/// decomposition makes it, or a seq.transpose, as a model writes it.
+static Value getHeadSwapInput(Operation *op) {
+  ArrayRef<int64_t> swap{0, 2, 1, 3};
+  if (auto transpose = llvm::dyn_cast_if_present<linalg::TransposeOp>(op))
+    return transpose.getPermutation() == swap ? transpose.getInput() : Value();
+  if (auto transpose = llvm::dyn_cast_if_present<seq::TransposeOp>(op))
+    return transpose.getPermutation() == swap ? transpose.getInput() : Value();
+  return nullptr;
+}
+
 static Value getSeqMajorSource(Value x) {
-  auto transpose = x.getDefiningOp<linalg::TransposeOp>();
-  if (!transpose || transpose.getPermutation() != ArrayRef<int64_t>{0, 2, 1, 3})
-    return nullptr;
-  return transpose.getInput();
+  return getHeadSwapInput(x.getDefiningOp());
 }
 
 /// The head-merge transpose [B, H, S, Dv] -> [B, S, H, Dv] that is the only
 /// use of `result` apart from tensor.dim ops with constant indices, or null.
-static linalg::TransposeOp getMergeTranspose(Value result) {
-  linalg::TransposeOp merge;
+static Operation *getMergeTranspose(Value result) {
+  Operation *merge = nullptr;
   for (Operation *user : result.getUsers()) {
     if (auto dimOp = llvm::dyn_cast<tensor::DimOp>(user)) {
       if (!dimOp.getConstantIndex())
         return nullptr;
       continue;
     }
-    auto transpose = llvm::dyn_cast<linalg::TransposeOp>(user);
-    if (merge || !transpose || transpose.getInput() != result ||
-        transpose.getPermutation() != ArrayRef<int64_t>{0, 2, 1, 3})
+    if (merge || getHeadSwapInput(user) != result)
       return nullptr;
-    merge = transpose;
+    merge = user;
   }
   return merge;
 }
@@ -585,7 +592,13 @@ void SdpaFuser::emitExplicitMask() {
   Value zero = index(0), one = index(1);
   auto maskType = llvm::cast<RankedTensorType>(mask.getType());
   int64_t rank = maskType.getRank();
-  Value negInf = scalar(-std::numeric_limits<double>::infinity());
+  // A masked score is removed (-inf), or is masked_value (in the log2
+  // domain, kept finite so that a wholly masked row weighs keys equally).
+  double removed = -std::numeric_limits<double>::infinity();
+  if (std::optional<APFloat> value = op.getMaskedValue())
+    removed = std::max<double>(value->convertToDouble() * kLog2E,
+                               -std::numeric_limits<float>::max());
+  Value maskedScore = scalar(removed);
   loop(zero, cols, one, [&](Value jj) {
     Value keyIndex = add(keyBegin, jj);
     loop(zero, rows, one, [&](Value r) {
@@ -598,7 +611,7 @@ void SdpaFuser::emitExplicitMask() {
       Value m = b.create<tensor::ExtractOp>(loc, mask, indices);
       Value s = b.create<memref::LoadOp>(loc, scoresT, ValueRange{jj, r});
       Value masked = boolMask
-                         ? b.create<arith::SelectOp>(loc, m, s, negInf)
+                         ? b.create<arith::SelectOp>(loc, m, s, maskedScore)
                          : fma(m, scalar(kLog2E), s); // in the log2 domain
       b.create<memref::StoreOp>(loc, masked, scoresT, ValueRange{jj, r});
     });
@@ -745,7 +758,8 @@ void SdpaFuser::emitWeightedValues(bool diagonal) {
     loop(fullRows, rows, one, [&](Value rb) { block(rb, 1); });
 }
 
-/// out[b, h, rowBegin + r, :] = O[r, :] / l[r]; zeros where l = 0 (no key).
+/// out[b, h, rowBegin + r, :] = O[r, :] / l[r]; zeros where l = 0 (no key),
+/// or NaN with nan_if_empty.
 /// The tile's rows of the shared output are a slice written in place and
 /// inserted back by the forall's terminator.
 void SdpaFuser::emitOutput() {
@@ -765,8 +779,11 @@ void SdpaFuser::emitOutput() {
     Value sum = b.create<memref::LoadOp>(loc, rowSum, r);
     Value empty =
         b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, sum, zeroF);
+    Value emptyRow = op.getNanIfEmpty()
+                         ? scalar(std::numeric_limits<double>::quiet_NaN())
+                         : zeroF;
     Value inverse = b.create<arith::SelectOp>(
-        loc, empty, zeroF, b.create<arith::DivFOp>(loc, oneF, sum));
+        loc, empty, emptyRow, b.create<arith::DivFOp>(loc, oneF, sum));
     Value factor = splat(inverse);
     Value result = tile[0];
     for (int64_t e = 0; e < paddedValueDim; e += cfg.width) {
@@ -857,7 +874,7 @@ struct SeqFuseAttentionPass
         continue;
       }
       OpBuilder builder(op);
-      linalg::TransposeOp merge = getMergeTranspose(op.getResult());
+      Operation *merge = getMergeTranspose(op.getResult());
       llvm::SetVector<Operation *> splits;
       for (Value operand : {op.getQuery(), op.getKey(), op.getValue()})
         if (getSeqMajorSource(operand))

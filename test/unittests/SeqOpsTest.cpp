@@ -69,7 +69,8 @@ TEST_F(SeqOpsTest, SdpaRefinesDynamicDims) {
   auto v = makeValues({tensor({kDyn, 4, kDyn, 8}), tensor({2, 4, 10, 8}),
                        tensor({2, kDyn, 10, 6})});
   auto op = builder.create<SdpaOp>(UnknownLoc::get(&context), v[0], v[1], v[2],
-                                   Value(), Value(), nullptr, nullptr);
+                                   Value(), Value(), nullptr, nullptr, nullptr,
+                                   nullptr);
   EXPECT_EQ(op.getType(), tensor({2, 4, kDyn, 6}));
   EXPECT_DOUBLE_EQ(op.getScaleOrDefault(), 1.0 / std::sqrt(8.0));
   op->erase();

@@ -141,6 +141,11 @@ int main(int argc, char **argv) {
                             "tiled, fused, multi-threaded attention"),
                  clEnumValN(seqc::AttentionLowering::Reference, "reference",
                             "the unfused lowering, for comparison")));
+  cl::opt<bool> raiseReport(
+      "seq-raise-attention-report",
+      cl::desc("Say which written-out attentions became seq.sdpa, and why "
+               "others did not"),
+      cl::cat(category));
   cl::opt<std::string> targetCpu(
       "target-cpu",
       cl::desc("LLVM CPU name whose kernels to use (default: the host); it "
@@ -211,6 +216,7 @@ int main(int argc, char **argv) {
     seqc_set_num_threads(static_cast<int>(threads));
   seqc::PipelineOptions pipelineOptions;
   pipelineOptions.attention = attention;
+  pipelineOptions.raiseAttentionReport = raiseReport.getValue();
   pipelineOptions.targetCpu = targetCpu.getValue();
   pipelineOptions.targetFeatures = targetFeatures.getValue();
   seqc::JitOptions options;

@@ -66,6 +66,11 @@ int main(int argc, char **argv) {
           clEnumValN(seqc::EmitKind::Shared, "shared",
                      "a shared library (.so), linked with cc")),
       cl::cat(category));
+  cl::opt<bool> raiseReport(
+      "seq-raise-attention-report",
+      cl::desc("Say which written-out attentions became seq.sdpa, and why "
+               "others did not"),
+      cl::cat(category));
   cl::opt<std::string> targetCpu(
       "target-cpu", cl::desc("LLVM CPU name (default: the host CPU)"),
       cl::value_desc("cpu"), cl::cat(category));
@@ -112,7 +117,9 @@ int main(int argc, char **argv) {
       seqc::loadModel(inputFilename, loadOptions, context, sourceMgr);
   if (failed(model))
     return 1;
-  if (failed(seqc::compileModels(*model->module, options)))
+  seqc::PipelineOptions pipelineOptions;
+  pipelineOptions.raiseAttentionReport = raiseReport.getValue();
+  if (failed(seqc::compileModels(*model->module, options, pipelineOptions)))
     return 1;
   return 0;
 }

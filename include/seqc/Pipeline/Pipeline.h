@@ -30,6 +30,16 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
       *this, "target-features",
       llvm::cl::desc("Extra LLVM CPU features, e.g. '-avx512f'"),
       llvm::cl::init("")};
+  Option<bool> raiseAttention{
+      *this, "raise-attention",
+      llvm::cl::desc("seq-raise-attention: attention written with matmul, "
+                     "softmax and masks becomes seq.sdpa"),
+      llvm::cl::init(true)};
+  Option<bool> raiseAttentionReport{
+      *this, "raise-attention-report",
+      llvm::cl::desc("seq-raise-attention's remarks: what was raised where, "
+                     "and why a near-miss was not"),
+      llvm::cl::init(false)};
   Option<AttentionLowering> attention{
       *this, "attention", llvm::cl::desc("Attention lowering"),
       llvm::cl::init(AttentionLowering::Fused),
@@ -67,7 +77,8 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
 };
 
 /// seq ops on tensors → LLVM dialect: seq-set-target (the module's
-/// target, unless it has one and no target option is given), seq-fuse-attention (unless
+/// target, unless it has one and no target option is given),
+/// seq-raise-attention, seq-fuse-attention (unless
 /// attention=reference), convert-seq-to-linalg, one-shot bufferization,
 /// loops, parallel loops on the runtime's threads (seq-parallel-to-threads),
 /// math expansion and the LLVM conversions. Functions

@@ -81,6 +81,35 @@ def SeqFuseAttention : Pass<"seq-fuse-attention"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def SeqRaiseAttention : Pass<"seq-raise-attention"> {
+  let summary = "Find attention written with general tensor ops and rewrite "
+                "it to seq.sdpa";
+  let description = [{
+    `matmul(softmax(mask(scale(matmul(q, transpose(k)))), axis = -1), v)`
+    becomes `seq.sdpa`, so that attention written as a tutorial writes it
+    takes the fused, tiled path. The scale is any product of constants
+    (multiplications or divisions, on the scores or on q or k); the mask is
+    `where`/`masked_fill` with a constant value (kept as the op's
+    `masked_value`, so that a wholly masked row gets torch's uniform
+    weights) or an additive f32 tensor (with `nan_if_empty`, as torch's
+    softmax of -infs). Operands of rank 2 or 3 are taken as one head. The
+    head split/merge transposes around the op are read through by
+    seq-fuse-attention. Near-misses (softmax over another axis, two masks,
+    a mask that does not broadcast, a scale computed from data, a dynamic
+    head dim) are left as written; with `report=true` a remark says what
+    was raised, and why a softmax·v product was not.
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark for every raised attention and every near-miss">,
+  ];
+  let statistics = [
+    Statistic<"numRaised", "raised", "attentions raised to seq.sdpa">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def SeqFuseNorm : Pass<"seq-fuse-norm"> {
   let summary = "layer_norm / rms_norm as one vectorised pass over each row, "
                 "with the residual add folded in";

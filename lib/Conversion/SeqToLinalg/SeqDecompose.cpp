@@ -119,7 +119,8 @@ struct DecomposeMultiHeadAttention
         loc, splitHeads(rewriter, loc, q, heads),
         splitHeads(rewriter, loc, k, heads), splitHeads(rewriter, loc, v, heads),
         adaptor.getKeyLengths(), adaptor.getMask(), op.getCausalAttr(),
-        op.getScaleAttr());
+        op.getScaleAttr(), /*masked_value=*/FloatAttr(),
+        /*nan_if_empty=*/UnitAttr());
     Value merged = mergeHeads(rewriter, loc, attention);
     Value out = rewriter.create<seq::LinearOp>(
         loc, merged, adaptor.getOutProjWeight(), adaptor.getOutProjBias());

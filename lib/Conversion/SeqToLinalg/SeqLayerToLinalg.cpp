@@ -22,6 +22,7 @@ using namespace mlir;
 using namespace seqc::lowering;
 
 static constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 static Value addF(OpBuilder &b, Location loc, ValueRange args) {
   return b.create<arith::AddFOp>(loc, args[0], args[1]);
@@ -260,7 +261,8 @@ struct PositionalEncodingLowering
 };
 
 /// softmax(q·kᵀ·scale + mask)·v with the [B, H, Sq, Sk] scores materialised.
-/// Masked scores become -inf; a row with no kept key produces zeros.
+/// Masked scores become -inf (or masked_value); a row with no kept key
+/// produces zeros (or NaN with nan_if_empty).
 struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
   using SeqOpLowering::SeqOpLowering;
   Value lower(seq::SdpaOp op, OpAdaptor adaptor, OpBuilder &b,
@@ -333,6 +335,12 @@ struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
           loc, getDimValue(b, loc, k, 2), getDimValue(b, loc, q, 2));
     Value scale = createFloat(b, loc, f, op.getScaleOrDefault());
     Value negInf = createFloat(b, loc, f, kNegInf);
+    // A masked score is removed (-inf), or is masked_value as torch's
+    // masked_fill makes it.
+    std::optional<APFloat> maskedValue = op.getMaskedValue();
+    Value maskedScore =
+        maskedValue ? createFloat(b, loc, f, maskedValue->convertToDouble())
+                    : negInf;
     Value masked = createGeneric(
         b, loc, inputs, maps, scoreSizes, f,
         [&](OpBuilder &n, Location l, ValueRange a) -> Value {
@@ -363,7 +371,8 @@ struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
             keepAlso(n.create<arith::CmpIOp>(l, arith::CmpIPredicate::sle, j,
                                              last));
           }
-          return keep ? n.create<arith::SelectOp>(l, keep, s, negInf) : s;
+          return keep ? n.create<arith::SelectOp>(l, keep, s, maskedScore)
+                      : s;
         });
 
     // Softmax numerator and denominator; a row whose max is -inf is empty.
@@ -381,7 +390,9 @@ struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
         });
     Value rowSum = reduceDim(b, loc, probs, 3, 0.0, addF);
 
-    // out[b,h,i,e] = Σ_j p[b,h,i,j]·v[b,h,j,e] / rowSum[b,h,i]
+    // out[b,h,i,e] = Σ_j p[b,h,i,j]·v[b,h,j,e] / rowSum[b,h,i]; an empty
+    // row is 0, or NaN as torch's softmax of -infs.
+    bool nanIfEmpty = op.getNanIfEmpty();
     SmallVector<OpFoldResult> outSizes{qSizes[0], qSizes[1], qSizes[2],
                                        valueDim};
     Value weighted = contract(probs, v, map5({d0, d1, d2, d4}),
@@ -393,7 +404,9 @@ struct SdpaReferenceLowering : public SeqOpLowering<seq::SdpaOp> {
           Value empty = n.create<arith::CmpFOp>(l, arith::CmpFPredicate::OEQ,
                                                 a[1], zero);
           Value quotient = n.create<arith::DivFOp>(l, a[0], a[1]);
-          return n.create<arith::SelectOp>(l, empty, zero, quotient);
+          Value emptyRow =
+              nanIfEmpty ? createFloat(n, l, f, kNaN) : zero;
+          return n.create<arith::SelectOp>(l, empty, emptyRow, quotient);
         });
   }
 };

@@ -588,6 +588,23 @@ struct IndexSelectLowering : public SeqOpLowering<seq::IndexSelectOp> {
   }
 };
 
+struct ArangeLowering : public SeqOpLowering<seq::ArangeOp> {
+  using SeqOpLowering::SeqOpLowering;
+  Value lower(seq::ArangeOp op, OpAdaptor adaptor, OpBuilder &b,
+              Location loc) const override {
+    RankedTensorType type = op.getType();
+    OpFoldResult length =
+        type.isDynamicDim(0) ? OpFoldResult(adaptor.getLength())
+                             : OpFoldResult(b.getIndexAttr(type.getDimSize(0)));
+    Type element = type.getElementType();
+    return createGeneric(b, loc, {}, {}, {length}, element,
+                         [&](OpBuilder &n, Location l, ValueRange) -> Value {
+                           return n.create<arith::IndexCastOp>(
+                               l, element, n.create<linalg::IndexOp>(l, 0));
+                         });
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
@@ -733,5 +750,5 @@ void seqc::populateSeqTensorToLinalgPatterns(RewritePatternSet &patterns) {
                WhereLowering, CastLowering, MatmulLowering, TransposeLowering,
                ReshapeLowering, ConcatLowering, SliceLowering,
                IndexSelectLowering, ReduceLowering, ArgmaxLowering,
-               LogSoftmaxLowering>(patterns.getContext());
+               LogSoftmaxLowering, ArangeLowering>(patterns.getContext());
 }
