@@ -7,7 +7,10 @@
 #   2. transformer_decoder: a TransformerDecoderLayer run by seq-run;
 #   3. seq2seq: an LSTM encoder-decoder with attention, trained for a few
 #      seconds on reversing digit strings, decoded greedily by a C program,
-#      one decode_step call per token.
+#      one decode_step call per token;
+#   4. written_attention: the tutorials' hand-written MultiHeadAttention
+#      (matmul, masked_fill, softmax) in an encoder layer, found and fused by
+#      seq-raise-attention, compiled by seqc and called from C.
 #
 #   examples/demo.sh BUILD_DIR WORK_DIR
 #
@@ -64,3 +67,9 @@ rm -f "$dec/result0.npy"
 echo
 echo "== seq2seq: LSTM encoder-decoder with Luong attention, greedy decoding"
 PYTHON=$python "$here/seq2seq/run.sh" "$build" "$work/seq2seq"
+
+echo
+echo "== written_attention: the tutorial's hand-written encoder layer (d_model 256,"
+echo "   8 heads), batch $batch, seq $seq, an int padding mask"
+PYTHON=$python "$here/written_attention/run.sh" "$build" "$work/written_attention" \
+  "$batch" "$seq" "$repeat"

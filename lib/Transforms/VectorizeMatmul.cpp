@@ -461,8 +461,10 @@ LogicalResult vectorizeElementwise(linalg::GenericOp op, int64_t width,
     auto type = llvm::dyn_cast<MemRefType>(operand.get().getType());
     if (!type || !map.isProjectedPermutation())
       return failure();
+    // i1 elements are bytes in memory, but a vector<Nxi1> is stored as N
+    // bits: bool buffers stay scalar.
     Type element = type.getElementType();
-    if (!element.isIntOrFloat())
+    if (!element.isIntOrFloat() || element.isInteger(1))
       return failure();
     bool usesInner = map.isFunctionOfDim(inner);
     if (!usesInner) {

@@ -237,3 +237,24 @@ func.func @parallel_relu(%x: memref<?x?x64xf32>, %y: memref<?x?x64xf32>) {
 // PAR:         } else {
 // PAR:           scf.for
 // PAR:             arith.maximumf %{{.*}} : vector<8xf32>
+
+// -----
+
+// A bool buffer stays scalar: i1 elements are bytes in memory, but a
+// vector<16xi1> would be stored as 16 bits (a computed mask read by fused
+// attention was corrupted this way).
+// CHECK-LABEL: func.func @bool_result(
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @bool_result(%m: memref<4x64xi64>, %out: memref<4x64xi1>) {
+  %c0 = arith.constant 0 : i64
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%m : memref<4x64xi64>) outs(%out : memref<4x64xi1>) {
+  ^bb0(%a: i64, %o: i1):
+    %ne = arith.cmpi ne, %a, %c0 : i64
+    linalg.yield %ne : i1
+  }
+  return
+}

@@ -73,6 +73,19 @@ for mode in ("fused", "reference"):
                 expect_remark=remark)
 
 
+# Several key and query tiles, a mask computed in the model from an int
+# padding mask (its bool buffer must not be vectorised: vector<Nxi1> is
+# stored as bits).
+q2, k2, v2 = torch.randn(B, 130, 64), torch.randn(B, 140, 64), torch.randn(B, 140, 64)
+pad = torch.ones(B, 1, 1, 140, dtype=torch.long)
+pad[0, ..., 100:] = 0
+for mode in ("fused", "reference"):
+    M.check(f"masked_fill -1e9, 130 x 140, [b, 1, 1, t] mask [{mode}]",
+            seq_model(FILL.format(fill="-1e9"), "i64[b, 1, 1, t]"),
+            module(lambda q, k, v, m: attend(q, k, v, m, -1e9)),
+            [q2, k2, v2, pad], args=[f"--attention={mode}"],
+            expect_remark="masked scores -1")
+
 # Scale on q before the product, the keep-form where, a later scale.
 def scaled_first(q, k, v, keep):
     q, k, v = heads(q), heads(k), heads(v)
