@@ -25,6 +25,17 @@ shown too, next to seq-run on a module that only adds q and v (same inputs,
 an output of the same size): seq-run itself holds the JIT, the .npy inputs,
 their bound copies and two copies of the result.
 
+Attention as people write it (--written-size, default 2048): the tutorial's
+hand-written MultiHeadAttention (q/k/v/out Linears, view + transpose, matmul,
+/ sqrt(d_k), softmax, matmul) at B=1, d_model 512, 8 heads, written in .seq
+with the general tensor ops, against the same layer written with
+`multi_head_attention` (same weights, passed as q/k/v projections and
+biases), both through seq-run, and the PyTorch module; then the peak RSS of
+the written layer at S = --rss-size compiled by seqc and called from C (x
+and the output allocated by the caller), against the bytes of its Q, K, V
+and attention output (target: under 2x; an S x S score matrix per head
+would be far above).
+
 The machine may be shared: the load average is printed before and after;
 timings are noisy when it is above 0.
 """
@@ -49,6 +60,8 @@ def parse_args():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--sizes", default="512,1024,2048,4096")
     p.add_argument("--rss-size", type=int, default=16384)
+    p.add_argument("--written-size", type=int, default=2048,
+                   help="S of the hand-written attention rows (0: skip them)")
     p.add_argument("--no-reference", action="store_true",
                    help="skip the (slow, memory-hungry) reference lowering")
     return p.parse_args()
@@ -217,6 +230,8 @@ def main():
 
         if args.rss_size:
             measure_rss(args, tmp)
+        if args.written_size:
+            measure_written(args, tmp, torch)
 
         load_after = os.getloadavg()
         print(f"\nload average: {load_before[0]:.2f} before, {load_after[0]:.2f} after"
@@ -293,6 +308,137 @@ def measure_rss(args, tmp):
     print(f"  seq-run, fused attention               {rss / mib:8.1f} MiB")
     print(f"  seq-run, q + v instead (its floor)     {rss_floor / mib:8.1f} MiB")
     print(f"  added by the attention under seq-run   {(rss - rss_floor) / mib:8.1f} MiB")
+
+
+WRITTEN_SEQ = """
+dim d_model = 512
+dim h = 8
+dim d_k = 64
+
+model written(x: f32[b, s, 512]) -> f32[b, s, 512] {
+  bs = x.size(0)
+  k = linear(x, weights="k_linear").view(bs, -1, h, d_k).transpose(1, 2)
+  q = linear(x, weights="q_linear").view(bs, -1, h, d_k).transpose(1, 2)
+  v = linear(x, weights="v_linear").view(bs, -1, h, d_k).transpose(1, 2)
+  scores = matmul(q, k.transpose(-2, -1)) / sqrt(d_k)
+  scores = softmax(scores, dim=-1)
+  out = matmul(scores, v)
+  concat = out.transpose(1, 2).contiguous().view(bs, -1, d_model)
+  return linear(concat, weights="out")
+}
+"""
+
+MHA_SEQ = """
+model layer(x: f32[b, s, 512]) -> f32[b, s, 512] {
+  return multi_head_attention(x, heads=8,
+      q_proj_weight="q_linear.weight", k_proj_weight="k_linear.weight",
+      v_proj_weight="v_linear.weight", q_proj_bias="q_linear.bias",
+      k_proj_bias="k_linear.bias", v_proj_bias="v_linear.bias",
+      out_proj_weight="out.weight", out_proj_bias="out.bias")
+}
+"""
+
+WRITTEN_DRIVER = r"""
+#include "written.h"
+#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+  size_t n = (size_t)%(elements)d;
+  float *x = malloc(n * sizeof(float)), *o = malloc(n * sizeof(float));
+  if (!x || !o)
+    return 2;
+  for (size_t i = 0; i < n; ++i)
+    x[i] = (float)((i * 7919u) %% 1000u) / 1000.0f - 0.5f;
+  seqc_set_num_threads(%(threads)d);
+  int status = seqc_written(1, %(s)d, x, o);
+  printf("status %%d out[0] %%g\n", status, o[0]);
+  return status;
+}
+"""
+
+
+def measure_written(args, tmp, torch):
+    """The tutorial's hand-written attention against multi_head_attention."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                    "..", "..", "examples"))
+    import exportlib
+    s, d = args.written_size, 512
+    torch.manual_seed(0)
+    names = ("q_linear", "k_linear", "v_linear", "out")
+    linears = {n: torch.nn.Linear(d, d) for n in names}
+    state = {}
+    for n, lin in linears.items():
+        state[f"{n}.weight"], state[f"{n}.bias"] = lin.weight, lin.bias
+    weights = os.path.join(tmp, "written.safetensors")
+    exportlib.save_safetensors(weights, state)
+    paths = {}
+    for name, text in (("written", WRITTEN_SEQ), ("mha", MHA_SEQ)):
+        paths[name] = os.path.join(tmp, f"{name}.seq")
+        with open(paths[name], "w") as f:
+            f.write(text)
+    x = torch.randn(1, s, d)
+    xin = os.path.join(tmp, "written_x.npy")
+    np.save(xin, x.numpy())
+
+    def seq_run(name, calls):
+        cmd = [args.seq_run, paths[name], "--weights", weights, "--threads",
+               str(args.threads), "--repeat", str(calls), "--print-values", "0",
+               "--input", xin]
+        out, _ = run_child_rss(cmd)
+        m = re.search(r"median ([0-9.e+-]+) ms, min ([0-9.e+-]+) ms", out)
+        if not m:
+            sys.exit(f"bench: no timing in seq-run's output:\n{out}")
+        return float(m.group(2)), float(m.group(1))
+
+    def written_torch():
+        h, dk = 8, 64
+        q = linears["q_linear"](x).view(1, -1, h, dk).transpose(1, 2)
+        k = linears["k_linear"](x).view(1, -1, h, dk).transpose(1, 2)
+        v = linears["v_linear"](x).view(1, -1, h, dk).transpose(1, 2)
+        scores = torch.softmax(torch.matmul(q, k.transpose(-2, -1)) / math.sqrt(dk), dim=-1)
+        out = torch.matmul(scores, v).transpose(1, 2).contiguous().view(1, -1, d)
+        return linears["out"](out)
+
+    calls = 10
+    print(f"\nattention as written (B=1, S={s}, d_model {d}, 8 heads, {args.threads} threads; "
+          f"ms, min and median of {calls}):")
+    written = seq_run("written", calls)
+    mha = seq_run("mha", calls)
+    again = seq_run("written", calls)
+    written = min(written, again)
+    with torch.no_grad():
+        written_torch()
+        times = []
+        for _ in range(calls):
+            start = time.perf_counter()
+            written_torch()
+            times.append(time.perf_counter() - start)
+    torch_ms = (1000 * min(times), 1000 * float(np.median(times)))
+    print(f"  {'hand-written (.seq, raised)':34} {written[0]:8.2f} {written[1]:8.2f}")
+    print(f"  {'multi_head_attention (.seq)':34} {mha[0]:8.2f} {mha[1]:8.2f}")
+    print(f"  {'hand-written (PyTorch)':34} {torch_ms[0]:8.2f} {torch_ms[1]:8.2f}")
+    print(f"  hand-written / multi_head_attention: {written[0] / mha[0]:.2f} (target <= 1.15); "
+          f"PyTorch / hand-written: {torch_ms[0] / written[0]:.1f}x")
+
+    seqc = os.path.join(os.path.dirname(args.seq_run), "seqc")
+    cc = shutil.which("cc")
+    if not (args.rss_size and os.path.exists(seqc) and cc):
+        return
+    s = args.rss_size
+    mib = 1 << 20
+    obj, header = os.path.join(tmp, "written.o"), os.path.join(tmp, "written.h")
+    driver, exe = os.path.join(tmp, "written.c"), os.path.join(tmp, "written")
+    subprocess.run([seqc, paths["written"], "--weights", weights, "-o", obj,
+                    "--header", header], check=True)
+    with open(driver, "w") as f:
+        f.write(WRITTEN_DRIVER % {"elements": s * d, "threads": args.threads, "s": s})
+    subprocess.run([cc, "-O2", "-I", tmp, driver, obj, "-lm", "-lpthread", "-o", exe],
+                   check=True)
+    _, rss = run_child_rss([exe])
+    qkvo = 4 * s * d * 4
+    print(f"  peak RSS at S={s}, C program + seqc object: {rss / mib:.1f} MiB = "
+          f"{rss / qkvo:.2f}x its Q, K, V and attention output ({qkvo / mib:.0f} MiB; "
+          f"target < 2x; an S x S score matrix per head: {8 * s * s * 4 / mib:.0f} MiB)")
 
 
 if __name__ == "__main__":
