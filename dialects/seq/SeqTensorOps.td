@@ -205,13 +205,14 @@ def Seq_ReshapeOp : Seq_Op<"reshape", [InferTypeOpAdaptor]> {
   let description = [{
     The elements of `input` in row-major order, in the shape
     `static_sizes`: an entry `≥ 0` is that size, `-1` (at most one) is
-    inferred from the element count, and `?` takes the next `sizes`
-    operand (a run-time size, e.g. the batch). The element count must not
-    change; it is checked at compile time where the sizes are static and at
-    run time otherwise.
+    inferred from the element count, and `ShapedType::kDynamic`
+    (-9223372036854775808, printed as such) takes the next `sizes` operand
+    (a run-time size, e.g. the batch). The element count must not change;
+    it is checked at compile time where the sizes are static and at run
+    time otherwise.
 
     ```mlir
-    %h = seq.reshape %x [%b] {static_sizes = array<i64: ?, -1, 8, 64>}
+    %h = seq.reshape %x[%b] {static_sizes = array<i64: -9223372036854775808, -1, 8, 64>}
            : tensor<?x?x512xf32>
     ```
   }];
