@@ -314,14 +314,16 @@ func.func @odd_value_dim(%q: tensor<1x2x?x24xf32>, %k: tensor<1x2x?x24xf32>,
 
 // The seq.sdpa inside multi_head_attention is fused too (the op is
 // decomposed first, as by seq-decompose). The heads are read in place from
-// the projections [B, S, H·D] seen as [B, S, H, D], and the output is
-// written as [B, S, H, Dv], the layout the output projection reads: neither
-// the head split nor the head merge copies anything.
+// the column blocks of the one q/k/v projection [B, S, 3·H·D], each seen
+// as [B, S, H, D], and the output is written as [B, S, H, Dv], the layout
+// the output projection reads: neither the head split nor the head merge
+// copies anything.
 
 // CHECK-LABEL: func.func @multi_head_attention
-// CHECK: %[[Q:.*]] = seq.linear
-// CHECK: %[[K:.*]] = seq.linear
-// CHECK: %[[V:.*]] = seq.linear
+// CHECK: %[[QKV:.*]] = seq.linear %arg0, %arg1 : tensor<2x?x64xf32>, tensor<192x64xf32>
+// CHECK-DAG: %[[Q:.*]] = tensor.extract_slice %[[QKV]][0, 0, 0] [2, %{{.*}}, 64] [1, 1, 1]
+// CHECK-DAG: %[[K:.*]] = tensor.extract_slice %[[QKV]][0, 0, 64] [2, %{{.*}}, 64] [1, 1, 1]
+// CHECK-DAG: %[[V:.*]] = tensor.extract_slice %[[QKV]][0, 0, 128] [2, %{{.*}}, 64] [1, 1, 1]
 // CHECK-NOT: linalg.transpose
 // CHECK-DAG: %[[QH:.*]] = tensor.expand_shape %[[Q]] {{.*}} into tensor<2x?x4x16xf32>
 // CHECK-DAG: %[[KH:.*]] = tensor.expand_shape %[[K]] {{.*}} into tensor<2x?x4x16xf32>

@@ -1,7 +1,7 @@
 //===- SeqDecompose.cpp - composite seq ops into simpler ones ---*- C++ -*-===//
 //
-// multi_head_attention becomes projections + head split + seq.sdpa + head
-// merge + output projection, so that every attention lowering (reference or
+// multi_head_attention becomes projections (one GEMM for those of one
+// input) + head split + seq.sdpa + head merge + output projection, so that every attention lowering (reference or
 // fused) only has to handle seq.sdpa. ffn becomes linear → activation →
 // linear.
 //
@@ -18,12 +18,12 @@
 using namespace mlir;
 using namespace seqc::lowering;
 
-/// Rows [index·rows, (index+1)·rows) of a 1-D or 2-D tensor.
-/// Rows [index·rows, (index+1)·rows) of `tensor`: a constant of its own
-/// when `tensor` is a constant (in_proj_weight split into Q, K and V), so
-/// that the projections' weights are packed at compile time like any other.
-static Value sliceRows(OpBuilder &b, Location loc, Value tensor, int64_t index,
-                       int64_t rows) {
+/// Rows [first, first + rows) of a 1-D or 2-D `tensor`: a constant of its
+/// own when `tensor` is a constant (in_proj_weight split into Q, K and V),
+/// so that the projections' weights are packed at compile time like any
+/// other.
+static Value sliceRowRange(OpBuilder &b, Location loc, Value tensor,
+                           int64_t first, int64_t rows) {
   if (!tensor)
     return tensor;
   auto type = llvm::cast<RankedTensorType>(tensor.getType());
@@ -40,8 +40,7 @@ static Value sliceRows(OpBuilder &b, Location loc, Value tensor, int64_t index,
       auto values = dense.getValues<float>();
       SmallVector<float> slice;
       slice.reserve(rows * rowElements);
-      for (int64_t i = index * rows * rowElements,
-                   e = (index + 1) * rows * rowElements;
+      for (int64_t i = first * rowElements, e = (first + rows) * rowElements;
            i < e; ++i)
         slice.push_back(values[i]);
       return b.create<arith::ConstantOp>(
@@ -51,9 +50,66 @@ static Value sliceRows(OpBuilder &b, Location loc, Value tensor, int64_t index,
   SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
   SmallVector<OpFoldResult> sizes = getSizes(b, loc, tensor);
   SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
-  offsets[0] = b.getIndexAttr(index * rows);
+  offsets[0] = b.getIndexAttr(first);
   sizes[0] = b.getIndexAttr(rows);
   return b.create<tensor::ExtractSliceOp>(loc, tensor, offsets, sizes, strides);
+}
+
+/// Rows [index·rows, (index+1)·rows) of a 1-D or 2-D tensor.
+static Value sliceRows(OpBuilder &b, Location loc, Value tensor, int64_t index,
+                       int64_t rows) {
+  return sliceRowRange(b, loc, tensor, index * rows, rows);
+}
+
+/// Constant f32 tensors of one rank stacked along dim 0, or null if one is
+/// not a dense constant (or absent).
+static Value concatConstantRows(OpBuilder &b, Location loc,
+                                ArrayRef<Value> parts) {
+  SmallVector<float> values;
+  int64_t rows = 0;
+  RankedTensorType first;
+  for (Value part : parts) {
+    auto cst = part ? part.getDefiningOp<arith::ConstantOp>() : nullptr;
+    auto dense =
+        cst ? llvm::dyn_cast<DenseElementsAttr>(cst.getValue()) : nullptr;
+    auto type = llvm::cast_if_present<RankedTensorType>(
+        part ? part.getType() : Type());
+    if (!dense || !type || !type.hasStaticShape() ||
+        !type.getElementType().isF32() ||
+        (first && (first.getRank() != type.getRank() ||
+                   first.getShape().drop_front() !=
+                       type.getShape().drop_front())))
+      return nullptr;
+    first = first ? first : type;
+    rows += type.getDimSize(0);
+    llvm::append_range(values, dense.getValues<float>());
+  }
+  SmallVector<int64_t> shape(first.getShape());
+  shape[0] = rows;
+  auto type = RankedTensorType::get(shape, first.getElementType());
+  return b.create<arith::ConstantOp>(
+      loc, type, DenseElementsAttr::get(type, ArrayRef(values)));
+}
+
+/// `count` projections of one input `x` [B, S, In] as one GEMM with the
+/// stacked weight [count·E, In] (and bias): the [B, S, E] column blocks of
+/// its result, which the head split reads in place.
+static SmallVector<Value> jointProjection(OpBuilder &b, Location loc, Value x,
+                                          Value weight, Value bias,
+                                          int64_t count, int64_t embed) {
+  Value joint = b.create<seq::LinearOp>(loc, x, weight, bias);
+  auto type = llvm::cast<RankedTensorType>(joint.getType());
+  SmallVector<OpFoldResult> sizes = getSizes(b, loc, joint);
+  sizes.back() = b.getIndexAttr(embed);
+  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+  SmallVector<Value> parts;
+  for (int64_t i = 0; i < count; ++i) {
+    SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+    offsets.back() = b.getIndexAttr(i * embed);
+    parts.push_back(b.create<tensor::ExtractSliceOp>(loc, joint, offsets,
+                                                     sizes, strides));
+  }
+  return parts;
 }
 
 /// [B, S, E] → [B, heads, S, E/heads].
@@ -103,18 +159,50 @@ struct DecomposeMultiHeadAttention
     int64_t heads = op.getHeads();
     Value wq = adaptor.getQProjWeight(), wk = adaptor.getKProjWeight(),
           wv = adaptor.getVProjWeight();
-    if (Value packed = adaptor.getInProjWeight()) {
-      wq = sliceRows(rewriter, loc, packed, 0, embed);
-      wk = sliceRows(rewriter, loc, packed, 1, embed);
-      wv = sliceRows(rewriter, loc, packed, 2, embed);
-    }
+    Value packed = adaptor.getInProjWeight();
     Value bias = adaptor.getInProjBias();
-    Value q = rewriter.create<seq::LinearOp>(
-        loc, adaptor.getQuery(), wq, sliceRows(rewriter, loc, bias, 0, embed));
-    Value k = rewriter.create<seq::LinearOp>(
-        loc, adaptor.getKey(), wk, sliceRows(rewriter, loc, bias, 1, embed));
-    Value v = rewriter.create<seq::LinearOp>(
-        loc, adaptor.getValue(), wv, sliceRows(rewriter, loc, bias, 2, embed));
+    Value query = adaptor.getQuery(), key = adaptor.getKey(),
+          value = adaptor.getValue();
+    // Projections of one input are one GEMM over the stacked weights
+    // (self-attention: q, k and v; cross-attention: k and v), its column
+    // blocks read in place; weights stack at compile time when constant.
+    Value q, k, v;
+    if (query == key && key == value) {
+      Value weight = packed ? packed
+                            : concatConstantRows(rewriter, loc, {wq, wk, wv});
+      if (weight) {
+        SmallVector<Value> parts =
+            jointProjection(rewriter, loc, query, weight, bias, 3, embed);
+        q = parts[0], k = parts[1], v = parts[2];
+      }
+    } else if (key == value) {
+      Value weight = packed ? sliceRowRange(rewriter, loc, packed, embed,
+                                            2 * embed)
+                            : concatConstantRows(rewriter, loc, {wk, wv});
+      auto weightType =
+          weight ? llvm::cast<RankedTensorType>(weight.getType()) : nullptr;
+      if (weightType && weightType.getDimSize(0) == 2 * embed) {
+        SmallVector<Value> parts = jointProjection(
+            rewriter, loc, key, weight,
+            sliceRowRange(rewriter, loc, bias, embed, 2 * embed), 2, embed);
+        k = parts[0], v = parts[1];
+      }
+    }
+    // The others on their own, with their rows of the packed weight.
+    if (packed) {
+      wq = q ? Value() : sliceRows(rewriter, loc, packed, 0, embed);
+      wk = k ? Value() : sliceRows(rewriter, loc, packed, 1, embed);
+      wv = v ? Value() : sliceRows(rewriter, loc, packed, 2, embed);
+    }
+    if (!q)
+      q = rewriter.create<seq::LinearOp>(
+          loc, query, wq, sliceRows(rewriter, loc, bias, 0, embed));
+    if (!k)
+      k = rewriter.create<seq::LinearOp>(
+          loc, key, wk, sliceRows(rewriter, loc, bias, 1, embed));
+    if (!v)
+      v = rewriter.create<seq::LinearOp>(
+          loc, value, wv, sliceRows(rewriter, loc, bias, 2, embed));
     Value attention = rewriter.create<seq::SdpaOp>(
         loc, splitHeads(rewriter, loc, q, heads),
         splitHeads(rewriter, loc, k, heads), splitHeads(rewriter, loc, v, heads),
