@@ -298,18 +298,11 @@ static LogicalResult inferBinary(const ShapeError &err, Value lhs, Value rhs,
   return success();
 }
 
-LogicalResult AddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &results) {
-  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
-                     adaptor.getRhs(), results);
-}
-
-LogicalResult MulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &results) {
-  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
-                     adaptor.getRhs(), results);
+/// The shape rule of every Seq_BinaryOp (called from its ODS definition).
+static LogicalResult inferBinaryOp(std::optional<Location> loc,
+                                   StringRef opName, Value lhs, Value rhs,
+                                   SmallVectorImpl<Type> &results) {
+  return inferBinary(ShapeError(loc, opName), lhs, rhs, results);
 }
 
 //===----------------------------------------------------------------------===//
@@ -944,43 +937,6 @@ LogicalResult GruCellOp::inferReturnTypes(MLIRContext *,
 // General tensor ops: elementwise math, comparisons, select, cast
 //===----------------------------------------------------------------------===//
 
-LogicalResult SubOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &results) {
-  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
-                     adaptor.getRhs(), results);
-}
-
-LogicalResult DivOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &results) {
-  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
-                     adaptor.getRhs(), results);
-}
-
-LogicalResult MaximumOp::inferReturnTypes(MLIRContext *,
-                                          std::optional<Location> loc,
-                                          Adaptor adaptor,
-                                          SmallVectorImpl<Type> &results) {
-  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
-                     adaptor.getRhs(), results);
-}
-
-LogicalResult MinimumOp::inferReturnTypes(MLIRContext *,
-                                          std::optional<Location> loc,
-                                          Adaptor adaptor,
-                                          SmallVectorImpl<Type> &results) {
-  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
-                     adaptor.getRhs(), results);
-}
-
-LogicalResult PowOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &results) {
-  return inferBinary(ShapeError(loc, getOperationName()), adaptor.getLhs(),
-                     adaptor.getRhs(), results);
-}
-
 LogicalResult UnaryOp::inferReturnTypes(MLIRContext *,
                                         std::optional<Location> loc,
                                         Adaptor adaptor,
@@ -1221,6 +1177,18 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
   for (int64_t d : input->getShape())
     total = mulDims(total, d);
   if (knownStatic && !ShapedType::isDynamic(total) &&
+      ShapedType::isDynamic(known)) {
+    // mulDims gave ?: the static sizes multiply past int64, so their product
+    // is 0 if one of them is, else more than any static element count.
+    if (llvm::is_contained(sizesAttr.asArrayRef(), 0))
+      known = 0;
+    else if (inferred < 0 || total != 0)
+      return err("expects ", total, " elements as in ", *input,
+                 ", got more than ", std::numeric_limits<int64_t>::max());
+    else
+      shape[inferred] = 0;
+  }
+  if (knownStatic && !ShapedType::isDynamic(total) &&
       !ShapedType::isDynamic(known)) {
     if (inferred >= 0) {
       if (known == 0 || total % known != 0)
@@ -1287,7 +1255,8 @@ int64_t mlir::seq::sliceLength(int64_t dim, int64_t start, int64_t end,
     return std::min(i, dim);
   };
   int64_t s = clampIndex(start), e = clampIndex(end);
-  return e <= s ? 0 : (e - s + step - 1) / step;
+  // ceil((e - s) / step), without overflowing for a step near INT64_MAX.
+  return e <= s ? 0 : (e - s - 1) / step + 1;
 }
 
 LogicalResult SliceOp::inferReturnTypes(MLIRContext *,

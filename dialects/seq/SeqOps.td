@@ -46,6 +46,15 @@ class Seq_BinaryOp<string mnemonic> : Seq_Op<mnemonic, [InferTypeOpAdaptor]> {
   let arguments = (ins Seq_FloatTensorOrScalar:$lhs, Seq_FloatTensorOrScalar:$rhs);
   let results = (outs Seq_FloatTensor:$result);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs)";
+  // One shape rule for every binary op: numpy broadcasting (SeqOps.cpp).
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return inferBinaryOp(loc, getOperationName(), adaptor.getLhs(),
+                           adaptor.getRhs(), results);
+    }
+  }];
 }
 
 def Seq_AddOp : Seq_BinaryOp<"add"> {

@@ -1613,9 +1613,10 @@ Val OpLowering::lowerReduce(llvm::StringRef op) {
     else
       for (const Val &v : dim->value.elements)
         axes.push_back(v.intValue);
-  } else {
-    axes.append(llvm::to_vector(llvm::seq<int64_t>(0, rank)));
   }
+  // No dim, or an empty list (torch.sum(x, dim=[])): every dim.
+  if (axes.empty())
+    axes.append(llvm::to_vector(llvm::seq<int64_t>(0, rank)));
   seq::ReduceKind kind = op == "sum"    ? seq::ReduceKind::sum
                          : op == "mean" ? seq::ReduceKind::mean
                          : op == "amax" ? seq::ReduceKind::max

@@ -274,3 +274,86 @@ func.func @generic_no_value(%q: tensor<2x4x8x16xf32>, %len: tensor<2xi32>) {
   %o = "seq.sdpa"(%q, %q, %len) <{operandSegmentSizes = array<i32: 1, 1, 0, 1, 0>}> : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2xi32>) -> tensor<2x4x8x16xf32>
   return
 }
+
+// -----
+
+func.func @masked_value_without_mask(%q: tensor<2x4x8x16xf32>) {
+  // expected-error @+1 {{'seq.sdpa' op masked_value needs an i1 mask}}
+  %o = seq.sdpa %q, %q, %q {masked_value = -1.0e9 : f32} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+// An additive mask has no masked scores to replace.
+func.func @masked_value_float_mask(%q: tensor<2x4x8x16xf32>, %m: tensor<8x8xf32>) {
+  // expected-error @+1 {{'seq.sdpa' op masked_value needs an i1 mask}}
+  %o = seq.sdpa %q, %q, %q mask(%m : tensor<8x8xf32>) {masked_value = -1.0e9 : f32} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @masked_value_key_lengths(%q: tensor<2x4x8x16xf32>, %len: tensor<2xi32>, %m: tensor<8x8xi1>) {
+  // expected-error @+1 {{'seq.sdpa' op masked_value applies to the i1 mask alone: it cannot be combined with key_lengths or causal}}
+  %o = seq.sdpa %q, %q, %q key_lengths(%len : tensor<2xi32>) mask(%m : tensor<8x8xi1>) {masked_value = -1.0e9 : f32} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @masked_value_causal(%q: tensor<2x4x8x16xf32>, %m: tensor<8x8xi1>) {
+  // expected-error @+1 {{'seq.sdpa' op masked_value applies to the i1 mask alone: it cannot be combined with key_lengths or causal}}
+  %o = seq.sdpa %q, %q, %q mask(%m : tensor<8x8xi1>) causal(bottom_right) {masked_value = -1.0e9 : f32} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+// -inf is what plain masking does: no masked_value (nan_if_empty gives
+// softmax's NaN for an all-masked row).
+func.func @masked_value_negative_infinity(%q: tensor<2x4x8x16xf32>, %m: tensor<8x8xi1>) {
+  // expected-error @+1 {{'seq.sdpa' op expects a finite masked_value, got -INF}}
+  %o = seq.sdpa %q, %q, %q mask(%m : tensor<8x8xi1>) {masked_value = 0xFF800000 : f32} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @masked_value_infinity(%q: tensor<2x4x8x16xf32>, %m: tensor<8x8xi1>) {
+  // expected-error @+1 {{'seq.sdpa' op expects a finite masked_value, got INF}}
+  %o = seq.sdpa %q, %q, %q mask(%m : tensor<8x8xi1>) {masked_value = 0x7F800000 : f32} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @masked_value_nan(%q: tensor<2x4x8x16xf32>, %m: tensor<8x8xi1>) {
+  // expected-error @+1 {{'seq.sdpa' op expects a finite masked_value, got nan}}
+  %o = seq.sdpa %q, %q, %q mask(%m : tensor<8x8xi1>) {masked_value = 0x7FC00000 : f32} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @masked_value_f64(%q: tensor<2x4x8x16xf32>, %m: tensor<8x8xi1>) {
+  // expected-error @+1 {{'seq.sdpa' op attribute 'masked_value' failed to satisfy constraint: 32-bit float attribute}}
+  %o = seq.sdpa %q, %q, %q mask(%m : tensor<8x8xi1>) {masked_value = -1.0e9 : f64} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @nan_if_empty_with_value(%q: tensor<2x4x8x16xf32>) {
+  // expected-error @+1 {{'seq.sdpa' op attribute 'nan_if_empty' failed to satisfy constraint: unit attribute}}
+  %o = seq.sdpa %q, %q, %q {nan_if_empty = true} : tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @generic_masked_value_without_mask(%q: tensor<2x4x8x16xf32>) {
+  // expected-error @+1 {{'seq.sdpa' op masked_value needs an i1 mask}}
+  %o = "seq.sdpa"(%q, %q, %q) <{masked_value = -1.0e9 : f32, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0>}> : (tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>, tensor<2x4x8x16xf32>) -> tensor<2x4x8x16xf32>
+  return
+}

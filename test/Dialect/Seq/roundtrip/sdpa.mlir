@@ -111,3 +111,33 @@ func.func @sdpa_refine(%q: tensor<?x?x?x16xf32>, %k: tensor<2x?x10x16xf32>, %v: 
   %p = seq.sdpa %q2, %k2, %k2 key_lengths(%len : tensor<3xi32>) mask(%m : tensor<5x10xi1>) : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>
   return %o, %p : tensor<2x4x?x8xf32>, tensor<3x4x5x16xf32>
 }
+
+// masked_value: with an i1 mask, a masked score is the value instead of
+// being removed (scores.masked_fill(~keep, c) before softmax).
+// CHECK-LABEL: func.func @sdpa_masked_value(
+// CHECK-SAME: %[[Q:[^:]+]]: tensor<?x4x?x16xf32>, %[[K:[^:]+]]: tensor<?x4x?x16xf32>, %[[KEEP:[^:]+]]: tensor<?x1x1x?xi1>, %[[Q2:[^:]+]]: tensor<2x4x7x16xf32>, %[[K2:[^:]+]]: tensor<2x4x9x16xf32>, %[[M:[^:]+]]: tensor<7x9xi1>)
+// CHECK: %[[O:.+]] = seq.sdpa %[[Q]], %[[K]], %[[K]] mask(%[[KEEP]] : tensor<?x1x1x?xi1>) {masked_value = -1.000000e+09 : f32, scale = 2.500000e-01 : f32} : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>
+// CHECK: %[[P:.+]] = seq.sdpa %[[Q2]], %[[K2]], %[[K2]] mask(%[[M]] : tensor<7x9xi1>) {masked_value = 0.000000e+00 : f32} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+// CHECK: return %[[O]], %[[P]] : tensor<?x4x?x16xf32>, tensor<2x4x7x16xf32>
+func.func @sdpa_masked_value(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>, %keep: tensor<?x1x1x?xi1>, %q2: tensor<2x4x7x16xf32>, %k2: tensor<2x4x9x16xf32>, %m: tensor<7x9xi1>) -> (tensor<?x4x?x16xf32>, tensor<2x4x7x16xf32>) {
+  %o = seq.sdpa %q, %k, %k mask(%keep : tensor<?x1x1x?xi1>) {masked_value = -1.0e9 : f32, scale = 0.25 : f32} : tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>, tensor<?x4x?x16xf32>
+  %p = seq.sdpa %q2, %k2, %k2 mask(%m : tensor<7x9xi1>) {masked_value = 0.0 : f32} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+  return %o, %p : tensor<?x4x?x16xf32>, tensor<2x4x7x16xf32>
+}
+
+// nan_if_empty: a row with no kept key is NaN; alone, with an additive or
+// an i1 mask, and with key lengths and a causal mask.
+// CHECK-LABEL: func.func @sdpa_nan_if_empty(
+// CHECK-SAME: %[[Q:[^:]+]]: tensor<2x4x7x16xf32>, %[[K:[^:]+]]: tensor<2x4x9x16xf32>, %[[ADD:[^:]+]]: tensor<7x9xf32>, %[[KEEP:[^:]+]]: tensor<2x1x1x9xi1>, %[[LEN:[^:]+]]: tensor<2xi32>)
+// CHECK: %[[A:.+]] = seq.sdpa %[[Q]], %[[K]], %[[K]] {nan_if_empty} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+// CHECK: %[[B:.+]] = seq.sdpa %[[Q]], %[[K]], %[[K]] mask(%[[ADD]] : tensor<7x9xf32>) {nan_if_empty, scale = 1.000000e+00 : f32} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+// CHECK: %[[C:.+]] = seq.sdpa %[[Q]], %[[K]], %[[K]] mask(%[[KEEP]] : tensor<2x1x1x9xi1>) {nan_if_empty} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+// CHECK: %[[D:.+]] = seq.sdpa %[[Q]], %[[K]], %[[K]] key_lengths(%[[LEN]] : tensor<2xi32>) causal(top_left) {nan_if_empty} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+// CHECK: return %[[A]], %[[B]], %[[C]], %[[D]] : tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>
+func.func @sdpa_nan_if_empty(%q: tensor<2x4x7x16xf32>, %k: tensor<2x4x9x16xf32>, %add: tensor<7x9xf32>, %keep: tensor<2x1x1x9xi1>, %len: tensor<2xi32>) -> (tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>) {
+  %a = seq.sdpa %q, %k, %k {nan_if_empty} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+  %b = seq.sdpa %q, %k, %k mask(%add : tensor<7x9xf32>) {scale = 1.0 : f32, nan_if_empty} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+  %c = seq.sdpa %q, %k, %k mask(%keep : tensor<2x1x1x9xi1>) {nan_if_empty} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+  %d = seq.sdpa %q, %k, %k key_lengths(%len : tensor<2xi32>) causal(top_left) {nan_if_empty} : tensor<2x4x7x16xf32>, tensor<2x4x9x16xf32>, tensor<2x4x9x16xf32>
+  return %a, %b, %c, %d : tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>, tensor<2x4x7x16xf32>
+}

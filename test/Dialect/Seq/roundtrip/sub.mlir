@@ -1,0 +1,61 @@
+// RUN: seq-opt %s | seq-opt | FileCheck %s
+// RUN: seq-opt %s --mlir-print-op-generic | seq-opt | FileCheck %s
+
+// Round trip of seq.sub: elementwise difference, with the numpy
+// broadcasting of seq.add; either operand may be an f32 scalar. A dim that
+// broadcasts must be a static 1.
+
+// Same static shapes.
+// CHECK-LABEL: func.func @sub_same_shape(
+// CHECK-SAME: %[[A:[^:]+]]: tensor<4x8xf32>, %[[B:[^:]+]]: tensor<4x8xf32>)
+// CHECK: %[[R:.+]] = seq.sub %[[A]], %[[B]] : tensor<4x8xf32>, tensor<4x8xf32>
+// CHECK: return %[[R]] : tensor<4x8xf32>
+func.func @sub_same_shape(%a: tensor<4x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %r = seq.sub %a, %b : tensor<4x8xf32>, tensor<4x8xf32>
+  return %r : tensor<4x8xf32>
+}
+
+// A lower-rank operand is aligned on the trailing dims; static 1s broadcast
+// on both sides.
+// CHECK-LABEL: func.func @sub_broadcast(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<?x?x64xf32>, %[[M:[^:]+]]: tensor<?x1xf32>, %[[A:[^:]+]]: tensor<4x1x8xf32>, %[[B:[^:]+]]: tensor<3x1xf32>)
+// CHECK: %[[R:.+]] = seq.sub %[[X]], %[[M]] : tensor<?x?x64xf32>, tensor<?x1xf32>
+// CHECK: %[[S:.+]] = seq.sub %[[A]], %[[B]] : tensor<4x1x8xf32>, tensor<3x1xf32>
+// CHECK: return %[[R]], %[[S]] : tensor<?x?x64xf32>, tensor<4x3x8xf32>
+func.func @sub_broadcast(%x: tensor<?x?x64xf32>, %m: tensor<?x1xf32>, %a: tensor<4x1x8xf32>, %b: tensor<3x1xf32>) -> (tensor<?x?x64xf32>, tensor<4x3x8xf32>) {
+  %r = seq.sub %x, %m : tensor<?x?x64xf32>, tensor<?x1xf32>
+  %s = seq.sub %a, %b : tensor<4x1x8xf32>, tensor<3x1xf32>
+  return %r, %s : tensor<?x?x64xf32>, tensor<4x3x8xf32>
+}
+
+// A dynamic dim against a static one takes the static size; against a
+// static 1 it stays dynamic.
+// CHECK-LABEL: func.func @sub_dynamic(
+// CHECK-SAME: %[[A:[^:]+]]: tensor<?x8xf32>, %[[B:[^:]+]]: tensor<5x8xf32>, %[[C:[^:]+]]: tensor<1x8xf32>)
+// CHECK: %[[R:.+]] = seq.sub %[[A]], %[[B]] : tensor<?x8xf32>, tensor<5x8xf32>
+// CHECK: %[[S:.+]] = seq.sub %[[C]], %[[A]] : tensor<1x8xf32>, tensor<?x8xf32>
+// CHECK: return %[[R]], %[[S]] : tensor<5x8xf32>, tensor<?x8xf32>
+func.func @sub_dynamic(%a: tensor<?x8xf32>, %b: tensor<5x8xf32>, %c: tensor<1x8xf32>) -> (tensor<5x8xf32>, tensor<?x8xf32>) {
+  %r = seq.sub %a, %b : tensor<?x8xf32>, tensor<5x8xf32>
+  %s = seq.sub %c, %a : tensor<1x8xf32>, tensor<?x8xf32>
+  return %r, %s : tensor<5x8xf32>, tensor<?x8xf32>
+}
+
+// A scalar on either side, here from arith.constant; a rank-0 tensor
+// broadcasts like a scalar.
+// CHECK-LABEL: func.func @sub_scalar(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<?x?x256xf32>, %[[S:[^:]+]]: tensor<f32>)
+// CHECK: %[[C:.+]] = arith.constant 2.000000e+00 : f32
+// CHECK: %[[R:.+]] = seq.sub %[[X]], %[[C]] : tensor<?x?x256xf32>, f32
+// CHECK: %[[T:.+]] = seq.sub %[[C]], %[[X]] : f32, tensor<?x?x256xf32>
+// CHECK: %[[U:.+]] = seq.sub %[[S]], %[[X]] : tensor<f32>, tensor<?x?x256xf32>
+// CHECK: %[[V:.+]] = seq.sub %[[S]], %[[C]] : tensor<f32>, f32
+// CHECK: return %[[R]], %[[T]], %[[U]], %[[V]] : tensor<?x?x256xf32>, tensor<?x?x256xf32>, tensor<?x?x256xf32>, tensor<f32>
+func.func @sub_scalar(%x: tensor<?x?x256xf32>, %s: tensor<f32>) -> (tensor<?x?x256xf32>, tensor<?x?x256xf32>, tensor<?x?x256xf32>, tensor<f32>) {
+  %c = arith.constant 2.0 : f32
+  %r = seq.sub %x, %c : tensor<?x?x256xf32>, f32
+  %t = seq.sub %c, %x : f32, tensor<?x?x256xf32>
+  %u = seq.sub %s, %x : tensor<f32>, tensor<?x?x256xf32>
+  %v = seq.sub %s, %c : tensor<f32>, f32
+  return %r, %t, %u, %v : tensor<?x?x256xf32>, tensor<?x?x256xf32>, tensor<?x?x256xf32>, tensor<f32>
+}
