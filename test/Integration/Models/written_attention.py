@@ -73,6 +73,22 @@ for mode in ("embedded", "runtime"):
             [x, mem, mask], outputs_of=lambda m, x, mem, mask: m(x, mem, mem, mask),
             weights=mode)
 
+# The same module's weights through multi_head_attention, with separate
+# q/k/v weights and biases named as the module has them.
+MHA_KEYWORDS_SEQ = """
+model mha(x: f32[b, s, 64], mem: f32[b, t, 64], mask: i64[b, 1, s, t]) -> f32[b, s, 64] {
+  return multi_head_attention(x, mem, mem, heads=4, mask=mask != 0,
+      q_proj_weight="q_linear.weight", k_proj_weight="k_linear.weight",
+      v_proj_weight="v_linear.weight", q_proj_bias="q_linear.bias",
+      k_proj_bias="k_linear.bias", v_proj_bias="v_linear.bias",
+      out_proj_weight="out.weight", out_proj_bias="out.bias")
+}
+"""
+partial = mask.clone()
+partial[partial.sum(-1) == 0] = 1  # seq.sdpa's zeros differ from torch on empty rows
+M.check("multi_head_attention with q/k/v weights and biases", MHA_KEYWORDS_SEQ, mha,
+        [x, mem, partial], outputs_of=lambda m, x, mem, mask: m(x, mem, mem, mask))
+
 
 class FromScratch(torch.nn.Module):
     """softmax(Q Kᵀ / √d_k) V with X @ W weights ([in, out])."""
