@@ -167,6 +167,14 @@ public:
   BinaryExpr(Pos pos, char op, ExprPtr lhs, ExprPtr rhs)
       : Expr(Kind::Binary, pos), op(op), lhs(std::move(lhs)),
         rhs(std::move(rhs)) {}
+  /// A long left-associative chain is freed in a loop, not by one nested
+  /// destructor call per term.
+  ~BinaryExpr() override {
+    while (lhs && lhs->getKind() == Kind::Binary) {
+      ExprPtr inner = std::move(static_cast<BinaryExpr &>(*lhs).lhs);
+      lhs = std::move(inner);
+    }
+  }
   char getOp() const { return op; }
   const Expr &getLhs() const { return *lhs; }
   const Expr &getRhs() const { return *rhs; }

@@ -448,6 +448,24 @@ void MLIRGen::bind(Frame &frame, const Target &target, Val value) {
   frame.vars[target.name] = std::move(value);
 }
 
+/// The first return statement in `body`, including those in nested `for`
+/// and `with` bodies, or null.
+static const ReturnStmt *findReturn(const Body &body) {
+  for (const StmtPtr &stmt : body) {
+    if (auto *ret = llvm::dyn_cast<ReturnStmt>(stmt.get()))
+      return ret;
+    const Body *inner = nullptr;
+    if (auto *loop = llvm::dyn_cast<ForStmt>(stmt.get()))
+      inner = &loop->getBody();
+    else if (auto *with = llvm::dyn_cast<WithStmt>(stmt.get()))
+      inner = &with->getBody();
+    if (inner)
+      if (const ReturnStmt *ret = findReturn(*inner))
+        return ret;
+  }
+  return nullptr;
+}
+
 void MLIRGen::genBody(const Body &body, Frame &frame) {
   for (const StmtPtr &stmt : body) {
     if (statementsRun < 0)
@@ -514,16 +532,30 @@ void MLIRGen::genStmt(const Stmt &stmt, Frame &frame) {
         ok = false;
       }
     }
-    if (ok && end.intValue - begin.intValue > kMaxIterations) {
-      error(loop->getPos()) << "the loop has " << end.intValue - begin.intValue
+    int64_t iterations = 0;
+    if (ok && (__builtin_sub_overflow(end.intValue, begin.intValue,
+                                      &iterations) ||
+               iterations > kMaxIterations)) {
+      error(loop->getPos()) << "the loop has "
+                            << (iterations > 0 ? std::to_string(iterations)
+                                               : std::string("too many"))
                             << " iterations; at most " << kMaxIterations
                             << " are unrolled";
       ok = false;
     }
+    // A model or block returns once, after its loops: a return in a loop
+    // body would end the unrolling after one iteration.
+    if (const ReturnStmt *ret = findReturn(loop->getBody())) {
+      error(ret->getPos()) << "'return' inside a 'for' loop; return after "
+                           << "the loop";
+      ok = false;
+    }
     if (!ok) {
-      // Still check the body once, with the variable poisoned.
+      // Still check the body once, with the variable poisoned; a return in
+      // it (reported above) does not end the enclosing body.
       bind(frame, loop->getVar(), Val::poison());
       genBody(loop->getBody(), frame);
+      frame.returned.reset();
       return;
     }
     for (int64_t i = begin.intValue; i < end.intValue && !frame.returned; ++i) {
@@ -727,13 +759,26 @@ Val MLIRGen::genArith(char op, const Val &lhs, const Val &rhs, Pos pos,
   if (lhs.isNumber() && rhs.isNumber()) {
     bool ints = lhs.is(Val::Kind::Int) && rhs.is(Val::Kind::Int);
     double a = lhs.number(), b = rhs.number();
+    if (ints && op != '/') {
+      // Integers (sizes, dims, loop bounds) fold exactly or not at all.
+      int64_t x = lhs.intValue, y = rhs.intValue, result;
+      bool overflow = op == '+'   ? __builtin_add_overflow(x, y, &result)
+                      : op == '-' ? __builtin_sub_overflow(x, y, &result)
+                                  : __builtin_mul_overflow(x, y, &result);
+      if (overflow) {
+        error(pos) << opName << " overflows 64-bit integers: " << x << " "
+                   << binaryOpSpelling(op) << " " << y;
+        return Val::poison();
+      }
+      return Val::ofInt(result);
+    }
     switch (op) {
     case '+':
-      return ints ? Val::ofInt(lhs.intValue + rhs.intValue) : Val::ofFloat(a + b);
+      return Val::ofFloat(a + b);
     case '-':
-      return ints ? Val::ofInt(lhs.intValue - rhs.intValue) : Val::ofFloat(a - b);
+      return Val::ofFloat(a - b);
     case '*':
-      return ints ? Val::ofInt(lhs.intValue * rhs.intValue) : Val::ofFloat(a * b);
+      return Val::ofFloat(a * b);
     default:
       if (b == 0.0) {
         error(pos) << "division by zero";
@@ -787,8 +832,24 @@ static bool hasExactReciprocal(double c) {
 }
 
 Val MLIRGen::genBinary(const BinaryExpr &expr, Frame &frame) {
-  Val lhs = genExpr(expr.getLhs(), frame);
-  Val rhs = genExpr(expr.getRhs(), frame);
+  // A left-associative chain (x + x + ... + x, tens of thousands of terms
+  // in a generated file) is walked down its left spine and evaluated
+  // bottom-up in a loop, not by one recursion per term.
+  SmallVector<const BinaryExpr *> spine{&expr};
+  while (auto *inner = llvm::dyn_cast<BinaryExpr>(&spine.back()->getLhs()))
+    spine.push_back(inner);
+  Val lhs = genExpr(spine.back()->getLhs(), frame);
+  for (const BinaryExpr *step : llvm::reverse(spine)) {
+    if (lhs.isPoison())
+      return lhs;
+    Val rhs = genExpr(step->getRhs(), frame);
+    lhs = combineBinary(*step, lhs, rhs);
+  }
+  return lhs;
+}
+
+Val MLIRGen::combineBinary(const BinaryExpr &expr, const Val &lhs,
+                           const Val &rhs) {
   if (lhs.isPoison() || rhs.isPoison())
     return Val::poison();
   Pos pos = expr.getPos();
@@ -935,8 +996,14 @@ Val MLIRGen::genNegate(const UnaryExpr &expr, Frame &frame) {
   Val operand = genExpr(expr.getOperand(), frame);
   if (operand.isPoison())
     return operand;
-  if (operand.is(Val::Kind::Int))
+  if (operand.is(Val::Kind::Int)) {
+    if (operand.intValue == std::numeric_limits<int64_t>::min()) {
+      error(expr.getPos()) << "'-' overflows 64-bit integers: -("
+                           << operand.intValue << ")";
+      return Val::poison();
+    }
     return Val::ofInt(-operand.intValue);
+  }
   if (operand.is(Val::Kind::Float))
     return Val::ofFloat(-operand.floatValue);
   if (operand.is(Val::Kind::Tensor))

@@ -293,6 +293,8 @@ private:
   Val genName(const NameExpr &expr, Frame &frame);
   Val genString(const StringExpr &expr, Frame &frame);
   Val genBinary(const BinaryExpr &expr, Frame &frame);
+  /// One step of a binary chain: `lhs <op> rhs`, both evaluated.
+  Val combineBinary(const BinaryExpr &expr, const Val &lhs, const Val &rhs);
   Val genNegate(const UnaryExpr &expr, Frame &frame);
   Val genCall(const CallExpr &expr, Frame &frame);
   Val genBlockCall(const BlockDecl &block, const CallExpr &call,
