@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MathExtras.h"
@@ -257,6 +258,52 @@ static unsigned jsonDepth(StringRef json, unsigned limit) {
   return deepest;
 }
 
+/// The first key that appears twice in the top-level object of `json` (a
+/// valid JSON text), decoded, or nullopt. llvm::json keeps the last of
+/// duplicate keys; the safetensors format has one entry per tensor, so a
+/// second one is a broken file, not an override.
+static std::optional<std::string> duplicateTopLevelKey(StringRef json) {
+  llvm::StringSet<> seen;
+  unsigned depth = 0;
+  bool inString = false, escaped = false;
+  size_t stringBegin = 0;
+  for (size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        inString = false;
+        // A string at depth 1 followed by ':' is a key of the root.
+        size_t next = json.find_first_not_of(" \t\r\n", i + 1);
+        if (depth == 1 && next != StringRef::npos && json[next] == ':') {
+          llvm::Expected<llvm::json::Value> key =
+              llvm::json::parse(json.slice(stringBegin, i + 1));
+          if (!key) {
+            llvm::consumeError(key.takeError());
+            continue;
+          }
+          std::string text = key->getAsString()->str();
+          if (!seen.insert(text).second)
+            return text;
+        }
+      }
+      continue;
+    }
+    if (c == '"') {
+      inString = true;
+      stringBegin = i;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 /// Reads a non-negative JSON integer.
 static std::optional<uint64_t> getNonNegative(const llvm::json::Value &value) {
   std::optional<int64_t> integer = value.getAsInteger();
@@ -378,6 +425,8 @@ SafeTensors::fromBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer) {
   const llvm::json::Object *root = json->getAsObject();
   if (!root)
     return error("the JSON header is not an object");
+  if (std::optional<std::string> key = duplicateTopLevelKey(header))
+    return error("the JSON header has the key '" + *key + "' twice");
 
   std::unique_ptr<SafeTensors> result(new SafeTensors());
   std::vector<Entry> entries;

@@ -291,14 +291,28 @@ TEST(SafeTensorsTest, LayoutErrors) {
 }
 
 TEST(SafeTensorsTest, DuplicateNames) {
-  // The JSON parser keeps the last of two equal keys; the bytes of the first
-  // then belong to no tensor.
+  // The JSON parser keeps the last of two equal keys: a second entry for a
+  // tensor is an error of its own, whatever the offsets say (equal ones
+  // once let the last entry win silently), escaped or not.
+  std::string entry = R"({"dtype":"I32","shape":[1],"data_offsets":[0,4]})";
+  EXPECT_EQ(parseError(makeFile("{\"x\":" + entry + ",\"x\":" + entry + "}",
+                                std::string(4, '\0'))),
+            "W.safetensors: the JSON header has the key 'x' twice");
+  EXPECT_EQ(parseError(makeFile("{\"x\":" + entry + ", \"\\u0078\" :" +
+                                    entry + "}",
+                                std::string(4, '\0'))),
+            "W.safetensors: the JSON header has the key 'x' twice");
   EXPECT_EQ(
       parseError(
           makeFile(R"({"x":{"dtype":"I32","shape":[1],"data_offsets":[0,4]},)"
                    R"("x":{"dtype":"I32","shape":[1],"data_offsets":[4,8]}})",
                    std::string(8, '\0'))),
-      "W.safetensors: bytes [0, 4) of the data section belong to no tensor");
+      "W.safetensors: the JSON header has the key 'x' twice");
+  // Equal keys inside an entry or in __metadata__ are not the root's.
+  EXPECT_EQ(parseError(makeFile(
+                R"({"__metadata__":{"x":"1"},"x":)" + entry + "}",
+                std::string(4, '\0'))),
+            "");
 }
 
 /// Every prefix of a valid file is invalid; random corruption never crashes,
