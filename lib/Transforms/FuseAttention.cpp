@@ -236,15 +236,21 @@ private:
   Value keyBegin, cols, paddedCols;
 };
 
-/// 2^x for the softmax weights (x <= 0, -inf gives exactly 0). On vectors:
+/// 2^x for the softmax weights (x <= 0, -inf gives exactly 0, NaN gives
+/// NaN). On vectors:
 /// x = n + f with n = round(x), 2^f from Cephes' exp2f polynomial (relative
 /// error 2e-7) and 2^n built in the exponent bits; 14 vector ops instead of
 /// twice as many for math.exp's generic approximation. Scalars keep libm.
 Value SdpaFuser::exp2(Value x) {
   if (cfg.width == 1)
     return b.create<math::Exp2Op>(loc, x);
-  // Below -127, 2^n is built as 0.0: the weight is exactly 0.
-  x = maxF(x, splatConstant(-127.0));
+  // Below -127, 2^n is built as 0.0: the weight is exactly 0. A NaN (from
+  // a NaN or an infinity in q or k) stays NaN, so that the row is NaN as in
+  // torch: the clamp keeps x unless x < -127.
+  Value floor = splatConstant(-127.0);
+  x = b.create<arith::SelectOp>(
+      loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, floor),
+      floor, x);
   Value n = b.create<math::RoundEvenOp>(loc, x);
   Value f = b.create<arith::SubFOp>(loc, x, n);
   static constexpr double kCoefficients[] = {

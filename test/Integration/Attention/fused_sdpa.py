@@ -240,5 +240,30 @@ mha_case("mha/Sq=Sk=100", 100, 100)
 mha_case("mha/Sq=70,Sk=130,lengths,causal", 70, 130, causal=True,
          lengths=np.array([130, 80], np.int32))
 
+# NaN and infinities in q or k: the rows they reach are NaN, as in torch
+# (the polynomial exp once clamped a NaN to 0 and gave zeros or finite
+# rows). No mask, so torch's own softmax is the reference.
+q, k, v = qkv(1, 2, 70, 90, d=16)
+q[0, 0, 3, 2] = math.nan
+q[0, 1, 5, 0] = math.inf
+q[0, 1, 6, :] = -math.inf
+k[0, 0, 40, 7] = math.nan
+with torch.no_grad():
+    want = (torch.softmax(q.double() @ k.double().transpose(-1, -2) / 4.0, dim=-1)
+            @ v.double()).numpy()
+assert np.isnan(want).any() and np.isfinite(want[0, 1, :5]).all()
+for config in ALL:
+    S.seq_run = CONFIGS[config]
+    variants = ("static", "dynamic") if config == "fused" else ("dynamic",)
+    S.case(f"nan_inf_in_q_k <{config}>",
+           lambda T: seqtest.func(
+               [("q", T(q.numpy(), 0, 2)), ("k", T(k.numpy(), 0, 2)),
+                ("v", T(v.numpy(), 0, 2))],
+               f"%o = seq.sdpa %q, %k, %v : {T(q.numpy(), 0, 2)}, "
+               f"{T(k.numpy(), 0, 2)}, {T(v.numpy(), 0, 2)}",
+               [("o", T(want, 0, 2))]),
+           [q.numpy(), k.numpy(), v.numpy()], [want], variants=variants,
+           nonfinite=True)
+
 shutil.rmtree(TMP, ignore_errors=True)
 S.finish()
