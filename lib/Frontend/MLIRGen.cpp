@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
@@ -1056,12 +1057,21 @@ bool MLIRGen::checkSymbolArg(const EvalArg &arg, Frame &frame) {
 
 Val MLIRGen::genBlockCall(const BlockDecl &block, const CallExpr &call,
                           std::vector<EvalArg> &args, Frame &frame) {
-  if (blockStack.size() >= kMaxBlockDepth ||
-      llvm::is_contained(blockStack, llvm::StringRef(block.name))) {
+  if (llvm::is_contained(blockStack, llvm::StringRef(block.name))) {
     error(call.getPos()) << "block '" << block.name
                          << "' calls itself; blocks cannot be recursive";
     return Val::poison();
   }
+  if (blockStack.size() >= kMaxBlockDepth) {
+    error(call.getPos()) << "block calls nest more than " << kMaxBlockDepth
+                         << " deep here (a call of block '" << block.name
+                         << "')";
+    return Val::poison();
+  }
+  // The block is on the stack while its defaults are evaluated too: a
+  // default that calls the block is recursion like a body that does.
+  blockStack.push_back(block.name);
+  auto popBlock = llvm::make_scope_exit([&] { blockStack.pop_back(); });
 
   Frame inner;
   inner.prefix = frame.prefix;
@@ -1137,13 +1147,11 @@ Val MLIRGen::genBlockCall(const BlockDecl &block, const CallExpr &call,
   if (!ok)
     return Val::poison();
 
-  blockStack.push_back(block.name);
   callStack.push_back({block.name, loc(call.getPos())});
   genBody(block.body, inner);
   if (!inner.returned && statementsRun >= 0)
     error(block.pos) << "block '" << block.name << "' ends without 'return'";
   callStack.pop_back();
-  blockStack.pop_back();
   if (!inner.returned)
     return Val::poison();
   std::vector<Val> &values = *inner.returned;

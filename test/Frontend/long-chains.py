@@ -14,3 +14,14 @@ with open(sys.argv[1], "w") as f:
     f.write("model m(x: f32[n]) -> f32[n] {\n")
     f.write("  y = x" + " + x" * n + "\n")
     f.write("  return y * 2.0" + " * 3.0" * (n - 1) + "\n}\n")
+
+# 70 distinct blocks calling each other: past the nesting limit, and said
+# so (it was once misreported as a block calling itself).
+with open(sys.argv[1] + ".blocks.seq", "w") as f:
+    for i in range(70):
+        f.write(f"block b{i}(x) {{\n  return b{i + 1}(x)\n}}\n")
+    f.write("block b70(x) {\n  return relu(x)\n}\n")
+    f.write("model m(x: f32[n]) -> f32[n] {\n  return b0(x)\n}\n")
+# RUN: not seq-front %t.seq.blocks.seq 2>&1 | FileCheck %s --check-prefix=DEEP
+# DEEP: error: block calls nest more than 64 deep here (a call of block 'b64')
+# DEEP-NOT: calls itself
