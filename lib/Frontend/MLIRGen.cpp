@@ -677,7 +677,8 @@ Val MLIRGen::genName(const NameExpr &expr, Frame &frame) {
 Val MLIRGen::genString(const StringExpr &expr, Frame &frame) {
   llvm::StringRef raw = expr.getRaw();
   std::string result;
-  bool ok = true;
+  // One mistake, one error: the first bad escape or name ends the string
+  // (a string with thousands of them once printed one error each).
   // Positions inside the string: the opening quote is at col.
   auto posAt = [&](size_t i) {
     return Pos{expr.getPos().line, expr.getPos().col + 1 + unsigned(i)};
@@ -701,7 +702,7 @@ Val MLIRGen::genString(const StringExpr &expr, Frame &frame) {
         break;
       default:
         error(posAt(i - 1)) << "unknown escape '\\" << e << "' in a string";
-        ok = false;
+        return Val::poison();
       }
       continue;
     }
@@ -724,19 +725,19 @@ Val MLIRGen::genString(const StringExpr &expr, Frame &frame) {
           error(posAt(i)) << "'{}' in a string needs a name inside";
         else
           reportUnknownName(name, posAt(i + 1), frame);
-        ok = false;
+        return Val::poison();
       } else if (value->is(Val::Kind::Int)) {
         result += std::to_string(value->intValue);
       } else if (value->is(Val::Kind::String)) {
         result += value->str;
       } else if (value->isPoison()) {
-        ok = false;
+        return Val::poison();
       } else {
         error(posAt(i + 1)) << "'{" << name
                             << "}' in a string needs an integer or a "
                                "string, got "
                             << describe(*value);
-        ok = false;
+        return Val::poison();
       }
       i = close;
       continue;
@@ -745,8 +746,6 @@ Val MLIRGen::genString(const StringExpr &expr, Frame &frame) {
       ++i;
     result += c;
   }
-  if (!ok)
-    return Val::poison();
   return Val::ofString(Val::Kind::String, std::move(result));
 }
 

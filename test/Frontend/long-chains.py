@@ -25,3 +25,11 @@ with open(sys.argv[1] + ".blocks.seq", "w") as f:
 # RUN: not seq-front %t.seq.blocks.seq 2>&1 | FileCheck %s --check-prefix=DEEP
 # DEEP: error: block calls nest more than 64 deep here (a call of block 'b64')
 # DEEP-NOT: calls itself
+
+# 4,000 unknown names in one weight string: one error, not one per name
+# (which once printed 72 MB).
+with open(sys.argv[1] + ".string.seq", "w") as f:
+    f.write("model m(x: f32[n, 8]) -> f32[n, 8] {\n")
+    f.write('  return linear(x, weights="' + "{l}" * 4000 + '")\n}\n')
+# RUN: not seq-front %t.seq.string.seq 2>&1 | grep -c "error:" | FileCheck %s --check-prefix=ONE
+# ONE: {{^1$}}
