@@ -33,3 +33,15 @@ with open(sys.argv[1] + ".string.seq", "w") as f:
     f.write('  return linear(x, weights="' + "{l}" * 4000 + '")\n}\n')
 # RUN: not seq-front %t.seq.string.seq 2>&1 | grep -c "error:" | FileCheck %s --check-prefix=ONE
 # ONE: {{^1$}}
+
+# 8,000 inputs and outputs: their attributes are set at once (memory grew
+# with the square of their number: 1 GB at 8,000).
+with open(sys.argv[1] + ".inputs.seq", "w") as f:
+    n = 8000
+    f.write("model m(" + ", ".join(f"x{i}: f32[n]" for i in range(n)) + ")\n")
+    f.write("    -> (" + ", ".join("f32[n]" for i in range(n)) + ") {\n")
+    f.write("  return " + ", ".join(f"x{i}" for i in range(n)) + "\n}\n")
+# RUN: seq-front %t.seq.inputs.seq | FileCheck %s --check-prefix=WIDE
+# WIDE: func.func @m(%arg0: tensor<?xf32> {seqc.dims = ["n"], seqc.name = "x0"},
+# WIDE-SAME: %arg7999: tensor<?xf32> {seqc.dims = ["n"], seqc.name = "x7999"})
+# WIDE-SAME: {seqc.dims = ["n"], seqc.name = "out7999"})
