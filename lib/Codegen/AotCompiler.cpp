@@ -159,8 +159,8 @@ std::string seqc::formatCEntry(const ModelSignature &signature) {
       os << ", output (caller-allocated)";
     os << "\n";
   }
-  os << " * Returns SEQC_OK, SEQC_BAD_DIM (and writes nothing) or "
-        "SEQC_CHECK_FAILED. */\n";
+  os << " * Returns SEQC_OK, SEQC_BAD_DIM or SEQC_NULL_POINTER (and writes "
+        "nothing)\n * or SEQC_CHECK_FAILED. */\n";
 
   std::string declaration = "int seqc_" + signature.name + "(";
   SmallVector<std::string> parameters;
@@ -221,10 +221,13 @@ std::string seqc::formatCHeader(ArrayRef<ModelSignature> signatures,
         "  SEQC_BAD_DIM = 1,     /* a dim is <= 0, or an array's size in "
         "bytes\n"
         "                           overflows int64_t; nothing is written */\n"
-        "  SEQC_CHECK_FAILED = 2 /* dims that must agree at run time do not "
+        "  SEQC_CHECK_FAILED = 2, /* dims that must agree at run time do not "
         "(see\n"
         "                           seqc_last_error); outputs are undefined "
         "*/\n"
+        "  SEQC_NULL_POINTER = 3  /* an input or output pointer is NULL; "
+        "nothing\n"
+        "                           is written */\n"
         "};\n"
         "/* The message of this thread's last SEQC_CHECK_FAILED: the model "
         "file,\n * line and column of the check. */\n"
@@ -438,13 +441,29 @@ buildCEntry(ModuleOp module, const ModelSignature &signature, Location loc) {
     }
   }
 
+  // Every array pointer must be non-null (a NULL one once segfaulted).
+  Value nonNull = yes;
+  Value null = builder.create<LLVM::ZeroOp>(loc, ptr);
+  for (size_t i = 0; i < values.size(); ++i)
+    nonNull = builder.create<LLVM::AndOp>(
+        loc, nonNull,
+        builder.create<LLVM::ICmpOp>(
+            loc, LLVM::ICmpPredicate::ne,
+            entry->getArgument(signature.dimNames.size() + i), null));
+
+  Block *pointers = builder.createBlock(&entryFunc.getBody());
   Block *call = builder.createBlock(&entryFunc.getBody());
   Block *bad = builder.createBlock(&entryFunc.getBody());
+  Block *nullPointer = builder.createBlock(&entryFunc.getBody());
   builder.setInsertionPointToEnd(entry);
-  builder.create<LLVM::CondBrOp>(loc, ok, call, bad);
+  builder.create<LLVM::CondBrOp>(loc, ok, pointers, bad);
+  builder.setInsertionPointToStart(pointers);
+  builder.create<LLVM::CondBrOp>(loc, nonNull, call, nullPointer);
 
   builder.setInsertionPointToStart(bad);
   builder.create<LLVM::ReturnOp>(loc, constant(i32, 1));
+  builder.setInsertionPointToStart(nullPointer);
+  builder.create<LLVM::ReturnOp>(loc, constant(i32, 3));
 
   // The expanded memref convention of FuncToLLVM: allocated and aligned
   // pointer, offset, sizes, strides.

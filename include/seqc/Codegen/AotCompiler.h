@@ -15,7 +15,8 @@
 // SEQC_BAD_DIM (1) when a dim is <= 0 or an argument's or result's byte size
 // overflows int64, and then nothing is written; or SEQC_CHECK_FAILED (2)
 // when dims that the shape rules take to be equal differ at run time
-// (seqc_last_error() names the op's location). Element types: float,
+// (seqc_last_error() names the op's location); or SEQC_NULL_POINTER (3)
+// when an array pointer is NULL (nothing is written). Element types: float,
 // int32_t, int64_t, bool.
 //
 // Implementation: before bufferization each model function becomes a

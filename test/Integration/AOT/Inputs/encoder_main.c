@@ -74,5 +74,10 @@ int main(int argc, char **argv) {
          seqc_encoder(INT64_C(1) << 40, INT64_C(1) << 40, tokens,
                       lengths ENCODER_WEIGHTS, out),
          seqc_head(INT64_C(1) << 61, x HEAD_WEIGHTS, probs, copy), out[0]);
+  /* NULL inputs or outputs: SEQC_NULL_POINTER, nothing is written. */
+  printf("null pointers %d %d %d, out[0] %g\n",
+         seqc_encoder(BATCH, SEQ, NULL, lengths ENCODER_WEIGHTS, out),
+         seqc_encoder(BATCH, SEQ, tokens, lengths ENCODER_WEIGHTS, NULL),
+         seqc_head(N, x HEAD_WEIGHTS, probs, NULL), out[0]);
   return 0;
 }
