@@ -10,6 +10,7 @@
 
 #include <malloc.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 enum { kSlots = 64 };
@@ -20,6 +21,22 @@ static pthread_mutex_t cacheLock = PTHREAD_MUTEX_INITIALIZER;
 static void *cachedBlocks[kSlots];
 static size_t cachedSizes[kSlots];
 static size_t cachedBytes;
+
+/* lib/Runtime/EntryGuard.c, linked into AOT objects; absent (null) in
+   hosts that do not link it. */
+extern void seqc_check_failed(const char *message) __attribute__((weak));
+
+/* Frees every cached block. */
+static void releaseCachedBlocks(void) {
+  pthread_mutex_lock(&cacheLock);
+  for (int i = 0; i < kSlots; ++i)
+    if (cachedBlocks[i]) {
+      free(cachedBlocks[i]);
+      cachedBlocks[i] = NULL;
+    }
+  cachedBytes = 0;
+  pthread_mutex_unlock(&cacheLock);
+}
 
 void *_mlir_memref_to_llvm_alloc(size_t size) {
   if (size >= kMinCachedBytes) {
@@ -40,7 +57,24 @@ void *_mlir_memref_to_llvm_alloc(size_t size) {
     }
     pthread_mutex_unlock(&cacheLock);
   }
-  return malloc(size);
+  void *block = malloc(size);
+  if (block || size == 0)
+    return block;
+  /* Out of memory: give the cached blocks back and try once more, then
+     fail the call (SEQC_CHECK_FAILED from an AOT entry point, with the
+     message in seqc_last_error) instead of writing through NULL. */
+  releaseCachedBlocks();
+  block = malloc(size);
+  if (block)
+    return block;
+  static _Thread_local char message[96];
+  snprintf(message, sizeof message,
+           "seqc: out of memory (a buffer of %zu bytes)", size);
+  if (seqc_check_failed)
+    seqc_check_failed(message);
+  fputs(message, stderr);
+  fputc('\n', stderr);
+  abort();
 }
 
 void _mlir_memref_to_llvm_free(void *buffer) {
