@@ -21,6 +21,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -647,6 +648,8 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   }
   PassManager pm(context, module.getOperationName());
   (void)applyPassManagerCLOptions(pm);
+  // --mlir-timing, when the tool registered it.
+  (void)applyDefaultTimingPassManagerCLOptions(pm);
   buildSeqToLLVMPipeline(pm, pipelineOptions);
   if (failed(pm.run(module)))
     return module.emitError() << "failed to lower the models to LLVM";

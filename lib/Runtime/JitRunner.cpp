@@ -20,6 +20,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -438,6 +439,8 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
   PassManager pm(context, module.getOperationName());
   // Honours --mlir-print-ir-* and friends when the tool registered them.
   (void)applyPassManagerCLOptions(pm);
+  // --mlir-timing, when the tool registered it.
+  (void)applyDefaultTimingPassManagerCLOptions(pm);
   buildSeqToLLVMPipeline(pm, pipelineOptions);
   if (failed(pm.run(module)))
     return module.emitError() << "failed to lower '" << signature->name

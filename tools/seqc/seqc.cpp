@@ -17,6 +17,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -83,6 +84,7 @@ int main(int argc, char **argv) {
   seqc::registerAllPasses();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
   // LLVM's and MLIR's own options still work; --help-hidden lists them.
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
