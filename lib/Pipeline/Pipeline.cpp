@@ -118,6 +118,8 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
     raise.report = options.raiseAttentionReport;
     pm.addPass(createSeqRaiseAttention(raise));
   }
+  // x @ W.t() (+ b) as seq.linear.
+  pm.addPass(createSeqRaiseLinear());
 
   // Fused attention first: every seq.sdpa, including multi-head attention's.
   if (options.attention == AttentionLowering::Fused) {

@@ -110,6 +110,19 @@ def SeqRaiseAttention : Pass<"seq-raise-attention"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def SeqRaiseLinear : Pass<"seq-raise-linear"> {
+  let summary = "x @ W.t() and its bias add as seq.linear";
+  let description = [{
+    `seq.matmul` of an input of rank 2 or more by `seq.transpose` of a 2-D
+    weight with permutation [1, 0] becomes `seq.linear` of the untransposed
+    weight; a `seq.add` of a [N] vector to a `seq.linear` without a bias
+    (and no other use) becomes its bias. The GEMM kernel then reads the
+    weight packed once, with the bias in its epilogue, instead of a
+    transposed copy made on every call and a separate add.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def SeqFuseNorm : Pass<"seq-fuse-norm"> {
   let summary = "layer_norm / rms_norm as one vectorised pass over each row, "
                 "with the residual add folded in";

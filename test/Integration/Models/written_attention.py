@@ -102,6 +102,16 @@ M.check("attention from scratch", SCRATCH_SEQ, FromScratch(24, 16),
         [torch.randn(2, 11, 24)])
 
 
+# nn.Linear written out, x @ W.t() + b (seq-raise-linear makes it a linear).
+LINEAR_SEQ = """
+model fc(x: f32[b, s, 24]) -> f32[b, s, 16] {
+  return x @ param("weight").t() + param("bias")
+}
+"""
+M.check("x @ W.t() + b", LINEAR_SEQ, torch.nn.Linear(24, 16),
+        [torch.randn(3, 5, 24)])
+
+
 class Bahdanau(torch.nn.Module):
     """Additive attention: score = vᵀ tanh(W₁ h + W₂ s)."""
 
