@@ -95,10 +95,11 @@ func.func @loop_nest(%q: tensor<2x4x384x64xf32>, %k: tensor<2x4x512x64xf32>,
 // CHECK-NEXT: %[[BASE:.+]] = arith.select %[[EMPTY]], %[[ZERO]], %[[MNEW]]
 // CHECK-NEXT: %[[DIFF:.+]] = arith.subf %[[MOLD]], %[[BASE]]
 // 2^x = 2^f · 2^n with n = round(x): a polynomial in f, n in the exponent
-// bits; x is clamped at -127, where 2^n is built as 0 (masked scores).
+// bits; x is clamped at -127, where 2^n is built as 0 (masked scores),
+// and a NaN passes the clamp (an ordered x < -127 is false for it).
 // CHECK-NEXT: %[[MIN:.+]] = arith.constant dense<-1.270000e+02> : vector<8xf32>
-// CHECK-NEXT: %[[GT:.+]] = arith.cmpf ogt, %[[DIFF]], %[[MIN]]
-// CHECK-NEXT: %[[X0:.+]] = arith.select %[[GT]], %[[DIFF]], %[[MIN]]
+// CHECK-NEXT: %[[LT:.+]] = arith.cmpf olt, %[[DIFF]], %[[MIN]]
+// CHECK-NEXT: %[[X0:.+]] = arith.select %[[LT]], %[[MIN]], %[[DIFF]]
 // CHECK-NEXT: %[[N:.+]] = math.roundeven %[[X0]]
 // CHECK-NEXT: %[[F:.+]] = arith.subf %[[X0]], %[[N]]
 // CHECK-COUNT-6: math.fma %{{.+}}, %[[F]], %{{.+}} : vector<8xf32>
@@ -112,7 +113,7 @@ func.func @loop_nest(%q: tensor<2x4x384x64xf32>, %k: tensor<2x4x512x64xf32>,
 // CHECK-NEXT: %[[SUM:.+]] = scf.for {{.+}} iter_args(%[[ACC:.+]] = %[[ZERO]])
 // CHECK-NEXT: %[[S2:.+]] = vector.load
 // CHECK-NEXT: %[[X:.+]] = arith.subf %[[S2]], %[[BASE]]
-// CHECK-NEXT: arith.cmpf ogt, %[[X]], %[[MIN]]
+// CHECK-NEXT: arith.cmpf olt, %[[X]], %[[MIN]]
 // CHECK: math.roundeven
 // CHECK: %[[P:.+]] = arith.mulf
 // CHECK-NEXT: vector.store %[[P]]
