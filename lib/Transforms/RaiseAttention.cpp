@@ -268,10 +268,16 @@ bool Raiser::matchScores(Value scores) {
       Value lhs = add.getLhs(), rhs = add.getRhs();
       if (getScalarConstant(lhs) || getScalarConstant(rhs))
         return fail("a constant is added to the scores");
-      bool scoresLeft = lhs.getType() == scoresType &&
-                        (lhs.getDefiningOp<seq::MatmulOp>() ||
-                         rhs.getType() != scoresType ||
-                         !rhs.getDefiningOp<seq::MatmulOp>());
+      // The scores are the side that leads (through scales) to the
+      // product; the other is the mask, on either side of the add.
+      auto leadsToProduct = [&](Value v) {
+        if (v.getType() != scoresType)
+          return false;
+        while (auto scale = matchScale(v))
+          v = scale->first;
+        return static_cast<bool>(v.getDefiningOp<seq::MatmulOp>());
+      };
+      bool scoresLeft = leadsToProduct(lhs) || !leadsToProduct(rhs);
       Value mask = scoresLeft ? rhs : lhs;
       if (!llvm::isa<RankedTensorType>(mask.getType()))
         return fail("the additive mask is not a tensor");

@@ -112,6 +112,25 @@ func.func @keep_where(%q: tensor<?x4x?x16xf32>, %k: tensor<?x4x?x16xf32>,
 
 // -----
 
+// The mask may come first in the add, of the scores' own shape, and the
+// scores be scaled there: the side that leads to the product is the scores.
+// CHECK-LABEL: func.func @additive_mask_first
+// CHECK: seq.sdpa %arg0, %arg1, %arg2 mask(%arg3 : tensor<2x4x7x9xf32>) {nan_if_empty, scale = 2.500000e-01 : f32}
+func.func @additive_mask_first(%q: tensor<2x4x7x16xf32>, %k: tensor<2x4x9x16xf32>,
+                               %v: tensor<2x4x9x16xf32>, %m: tensor<2x4x7x9xf32>)
+    -> tensor<2x4x7x16xf32> {
+  %kt = seq.transpose %k, permutation = [0, 1, 3, 2] : tensor<2x4x9x16xf32>
+  %s = seq.matmul %q, %kt : tensor<2x4x7x16xf32>, tensor<2x4x16x9xf32>
+  %c = arith.constant 0.25 : f32
+  %scaled = seq.mul %s, %c : tensor<2x4x7x9xf32>, f32
+  %a = seq.add %m, %scaled : tensor<2x4x7x9xf32>, tensor<2x4x7x9xf32>
+  %p = seq.softmax %a, axis = -1 : tensor<2x4x7x9xf32>
+  %o = seq.matmul %p, %v : tensor<2x4x7x9xf32>, tensor<2x4x9x16xf32>
+  return %o : tensor<2x4x7x16xf32>
+}
+
+// -----
+
 // One head written as [B, S, D] (attention from scratch): taken as
 // [B, 1, S, D] and the result reshaped back; a [B, S, Sk] mask gets the
 // unit head dim too. k comes as kᵀ already: a transpose makes it k.
