@@ -29,6 +29,9 @@
 #include "seq/SeqOps.h"
 
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "llvm/ADT/SetVector.h"
 
 #include <cmath>
 #include <limits>
@@ -225,7 +228,22 @@ bool Raiser::run() {
     remark << ")";
   }
   product.getResult().replaceAllUsesWith(result);
+  // What only the written attention used (the scores, their softmax, the
+  // transposed k) goes with it.
+  llvm::SetVector<Operation *> unused;
+  for (Value operand : product->getOperands())
+    if (Operation *def = operand.getDefiningOp())
+      unused.insert(def);
   product.erase();
+  while (!unused.empty()) {
+    Operation *op = unused.pop_back_val();
+    if (!isOpTriviallyDead(op))
+      continue;
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp())
+        unused.insert(def);
+    op->erase();
+  }
   return true;
 }
 
@@ -430,7 +448,7 @@ Value Raiser::buildMask(OpBuilder &b) {
       mask = b.create<seq::CompareOp>(loc, seq::ComparePredicate::eq, mask, no);
     }
   }
-    // seq.sdpa broadcasts a mask right-aligned to [B, H, Sq, Sk]: [Sq, Sk]
+  // seq.sdpa broadcasts a mask right-aligned to [B, H, Sq, Sk]: [Sq, Sk]
   // and [Sk] masks are right as they are; others are left-padded to the
   // scores' rank, then given the unit head dim as the scores are.
   if (type.getRank() <= 2 || rank == 4)
@@ -455,20 +473,6 @@ struct SeqRaiseAttentionPass
       if (!Raiser(product, report).run())
         continue;
       ++numRaised;
-    }
-    // What only the raised attention used (the scores, their softmax, the
-    // transposed k) is gone.
-    bool changed = true;
-    while (changed) {
-      changed = false;
-      getOperation()->walk<WalkOrder::PostOrder>([&](Operation *op) {
-        if (op->getDialect() &&
-            op->getDialect()->getNamespace() == "seq" && op->use_empty() &&
-            op->getNumResults() > 0 && isMemoryEffectFree(op)) {
-          op->erase();
-          changed = true;
-        }
-      });
     }
   }
 };
