@@ -7,7 +7,8 @@ PYTHON   := /usr/bin/python3
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 DEBS     := llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 \
             libfmt-dev ninja-build cmake libgtest-dev \
-            python3-numpy python3-torch libopenblas0-pthread
+            python3-numpy python3-torch libopenblas0-pthread \
+            libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx
 
 .PHONY: all deps configure build check demo bench clean
 

@@ -77,7 +77,8 @@ def Seq_UnaryKindAttr : I32EnumAttr<"UnaryKind", "elementwise function", [
     I32EnumAttrCase<"sqrt", 2>,
     I32EnumAttrCase<"rsqrt", 3>,
     I32EnumAttrCase<"abs", 4>,
-    I32EnumAttrCase<"neg", 5>]> {
+    I32EnumAttrCase<"neg", 5>,
+    I32EnumAttrCase<"erf", 6>]> {
   let cppNamespace = "::mlir::seq";
 }
 

@@ -73,10 +73,10 @@ def Seq_PowOp : Seq_BinaryOp<"pow"> {
 }
 
 def Seq_UnaryOp : Seq_Op<"unary", [InferTypeOpAdaptor]> {
-  let summary = "elementwise exp, log, sqrt, rsqrt, abs or neg";
+  let summary = "elementwise exp, log, sqrt, rsqrt, abs, neg or erf";
   let description = [{
-    Applies one of `exp`, `log`, `sqrt`, `rsqrt` (`1/√x`), `abs` or `neg` to
-    every element, as the `torch` function of that name.
+    Applies one of `exp`, `log`, `sqrt`, `rsqrt` (`1/√x`), `abs`, `neg` or
+    `erf` to every element, as the `torch` function of that name.
 
     ```mlir
     %e = seq.unary exp %x : tensor<?x16xf32>

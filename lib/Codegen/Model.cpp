@@ -1,6 +1,7 @@
 //===- Model.cpp - model modules and their ABI ------------------*- C++ -*-===//
 
 #include "seqc/Codegen/Model.h"
+#include "seqc/Frontend/OnnxImporter.h"
 #include "seqc/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -432,6 +433,21 @@ FailureOr<LoadedModel> seqc::loadModel(StringRef path,
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &errorMessage);
   if (!file)
     return emitError(unknown) << errorMessage;
+
+  // An ONNX model carries its weights; it is binary, so the buffer stays
+  // out of the source manager (diagnostics name the file and the node).
+  if (path.ends_with(".onnx")) {
+    if (model.weights)
+      return emitError(unknown)
+             << "--weights gives a weights file, but the ONNX model '" << path
+             << "' carries its own (its initializers)";
+    OnnxImportOptions onnxOptions;
+    onnxOptions.weights = options.weightMode;
+    model.module = importOnnxModel(path, *file, context, onnxOptions);
+    if (!model.module)
+      return failure();
+    return model;
+  }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
 
   if (path.ends_with(".seq")) {

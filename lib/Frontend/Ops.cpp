@@ -216,6 +216,7 @@ std::vector<OpSpec> buildOpSpecs() {
       {"rsqrt", {pos("input", K::Tensor)}, ""},
       {"abs", {pos("input", K::Tensor)}, ""},
       {"neg", {pos("input", K::Tensor)}, ""},
+      {"erf", {pos("input", K::Tensor)}, ""},
       {"clamp",
        {pos("input", K::Tensor), pos("min", K::Any, false),
         pos("max", K::Any, false)},
@@ -1298,7 +1299,7 @@ std::optional<Val> OpLowering::lowerTensorOp(llvm::StringRef op) {
     return build<seq::PowOp>(operands);
   }
   if (op == "exp" || op == "log" || op == "sqrt" || op == "rsqrt" ||
-      op == "abs" || op == "neg")
+      op == "abs" || op == "neg" || op == "erf")
     return lowerUnary(*seq::symbolizeUnaryKind(op));
   if (op == "clamp")
     return lowerClamp();

@@ -44,6 +44,10 @@ void LineDiagnosticHandler::print(Location loc, DiagnosticSeverity severity,
        << fileLoc.getColumn() << ": ";
   else if (fileLoc)
     os << fileLoc.getFilename().getValue() << ": ";
+  // A place without a line, such as a node of a binary model file.
+  if (auto name = dyn_cast<NameLoc>(loc); name && fileLoc &&
+                                          fileLoc.getLine() == 0)
+    os << name.getName().getValue() << ": ";
   else
     os << tool << ": ";
   os << getSeverityName(severity) << ": " << message << "\n";

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Frontend/Frontend.h"
+#include "seqc/Frontend/OnnxImporter.h"
 #include "seqc/Support/SafeTensors.h"
 
 #include "mlir/IR/AsmState.h"
@@ -23,7 +24,7 @@
 
 using namespace llvm;
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.seq>"),
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.seq | model.onnx>"),
                                       cl::Required);
 static cl::opt<std::string> weightsFile("weights",
                                         cl::desc("safetensors weights file"),
@@ -38,6 +39,19 @@ static cl::opt<seqc::WeightMode> weightsMode(
 static cl::opt<std::string> outputFile("o", cl::desc("output file"),
                                        cl::value_desc("file"), cl::init("-"));
 
+static int printModule(mlir::ModuleOp module) {
+  std::string error;
+  auto output = mlir::openOutputFile(outputFile, &error);
+  if (!output) {
+    errs() << "seq-front: " << error << "\n";
+    return 1;
+  }
+  module.print(output->os());
+  output->os() << "\n";
+  output->keep();
+  return 0;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   mlir::registerAsmPrinterCLOptions();
@@ -51,6 +65,22 @@ int main(int argc, char **argv) {
     return 1;
   }
   SourceMgr sourceMgr;
+  mlir::MLIRContext context;
+  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  if (StringRef(inputFile).ends_with(".onnx")) {
+    if (!weightsFile.empty()) {
+      errs() << "seq-front: an ONNX model carries its own weights; "
+                "--weights is for .seq models\n";
+      return 1;
+    }
+    seqc::OnnxImportOptions options;
+    options.weights = weightsMode;
+    module = seqc::importOnnxModel(inputFile, *source, context, options);
+    if (!module)
+      return 1;
+    return printModule(*module);
+  }
   sourceMgr.AddNewSourceBuffer(std::move(source), SMLoc());
 
   std::unique_ptr<seqc::SafeTensors> weights;
@@ -63,22 +93,10 @@ int main(int argc, char **argv) {
     weights = std::move(*opened);
   }
 
-  mlir::MLIRContext context;
-  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
   seqc::FrontendOptions options;
   options.weights = weightsMode;
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      seqc::buildModelModule(sourceMgr, context, weights.get(), options);
+  module = seqc::buildModelModule(sourceMgr, context, weights.get(), options);
   if (!module)
     return 1;
-
-  auto output = mlir::openOutputFile(outputFile, &error);
-  if (!output) {
-    errs() << "seq-front: " << error << "\n";
-    return 1;
-  }
-  module->print(output->os());
-  output->os() << "\n";
-  output->keep();
-  return 0;
+  return printModule(*module);
 }

@@ -111,7 +111,8 @@ struct LoadedModel {
   std::unique_ptr<SafeTensors> weights;
 };
 
-/// Loads `path`: a .seq file goes through the front end; any other file is
+/// Loads `path`: a .seq file goes through the front end, a .onnx file through
+/// the ONNX importer (its initializers are its weights); any other file is
 /// parsed as MLIR, and then, with embedded weights, arguments marked
 /// seqc.weight become constants from the weights file. Errors (including a
 /// missing or invalid weights file) are emitted as diagnostics on `context`;

@@ -120,6 +120,8 @@ struct UnaryLowering : public SeqOpLowering<seq::UnaryOp> {
             return n.create<math::AbsFOp>(l, a[0]);
           case seq::UnaryKind::neg:
             return n.create<arith::NegFOp>(l, a[0]);
+          case seq::UnaryKind::erf:
+            return n.create<math::ErfOp>(l, a[0]);
           }
           llvm_unreachable("unknown unary kind");
         });
