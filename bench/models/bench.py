@@ -19,6 +19,8 @@ PyTorch module built with a fixed seed (eval, dropout 0), and
     (weights embedded in the object) and again with `--weights=runtime`
     (weights are arguments of the entry point), each linked with a C driver
     generated from the header that times calls with clock_gettime;
+  - Seqc on ONNX ("onnx" column): `seqc model.onnx`, the very file ONNX
+    Runtime runs, through Seqc's ONNX importer (weights embedded);
   - ONNX Runtime: torch.onnx.export (opset 14, dynamic batch and sequence
     axes) run by ort_bench.js on onnxruntime-node (CPU), intraOpNumThreads =
     n, interOpNumThreads = 1, all graph optimisations, sequential;
@@ -651,9 +653,17 @@ def compile_seqc(args, row, model_dir, mode):
     d = os.path.join(model_dir, mode)
     if not os.path.exists(args.seqc):
         raise EngineError(f"no seqc at {args.seqc}")
-    seq = os.path.join(model_dir, "model.seq")
-    with open(seq) as f:
-        text = f.read()
+    if mode == "onnx":
+        # The model.onnx that ONNX Runtime runs, through Seqc's importer.
+        seq = os.path.join(model_dir, "model.onnx")
+        if not os.path.exists(seq):
+            raise EngineError("no model.onnx (torch.onnx.export failed)")
+        text, name = file_stamp(seq), "model"
+    else:
+        seq = os.path.join(model_dir, "model.seq")
+        with open(seq) as f:
+            text = f.read()
+        name = model_name(text)
     key = digest(text, file_stamp(args.seqc),
                  open(os.path.join(model_dir, "stamp")).read(), mode,
                  code_key(compile_seqc, parse_header, driver_source))
@@ -665,16 +675,18 @@ def compile_seqc(args, row, model_dir, mode):
     weights = ["--weights", os.path.join(model_dir, "weights.safetensors")]
     if mode == "runtime":
         weights.append("--weights=runtime")
+    if mode == "onnx":
+        weights = []
     obj, header = os.path.join(d, "model.o"), os.path.join(d, "model.h")
     start = time.perf_counter()
     run([args.seqc, seq] + weights + ["-o", obj, "--header", header],
         f"seqc ({mode} weights)")
     seconds = time.perf_counter() - start
     with open(header) as f:
-        dims, arrays = parse_header(f.read(), model_name(text))
+        dims, arrays = parse_header(f.read(), name)
     source = os.path.join(d, "driver.c")
     with open(source, "w") as f:
-        f.write(driver_source("model.h", model_name(text), dims, arrays))
+        f.write(driver_source("model.h", name, dims, arrays))
     run([CLANG, "-O2", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-I", d,
          source, obj, "-o", exe, "-lm", "-lpthread"], "clang (driver)")
     with open(os.path.join(d, "signature.json"), "w") as f:
@@ -795,7 +807,7 @@ def run_torch(args, row, arrays):
 # The table
 # ---------------------------------------------------------------------------
 
-ENGINES = ["seqc", "seqc_rt", "ort", "torch"]
+ENGINES = ["seqc", "seqc_rt", "seqc_onnx", "ort", "torch"]
 
 
 def fmt(value, width, spec=".2f"):
@@ -803,7 +815,8 @@ def fmt(value, width, spec=".2f"):
 
 
 def header_line():
-    h = (f"{'row':24} {'thr':>3} | {'seqc min':>8} {'med':>8} | {'rt min':>8} | "
+    h = (f"{'row':24} {'thr':>3} | {'seqc min':>8} {'med':>8} | {'rt min':>8} "
+         f"{'onnx min':>8} | "
          f"{'ort min':>8} {'med':>8} | {'torch min':>9} {'med':>8} | "
          f"{'GFLOP/s':>7} {'%sgemm':>6} | {'x ort':>6} {'x torch':>7} | "
          f"{'err seqc':>8} {'err ort':>8}")
@@ -842,7 +855,8 @@ def row_lines(row, n, res, gemm, copy=None):
 
     line = (f"{row.name:24} {n:>3} | "
             f"{failed('seqc', 8) or fmt(s_min, 8)} {failed('seqc', 8) or fmt(s_med, 8)} | "
-            f"{failed('seqc_rt', 8) or fmt(cell('seqc_rt'), 8)} | "
+            f"{failed('seqc_rt', 8) or fmt(cell('seqc_rt'), 8)} "
+            f"{failed('seqc_onnx', 8) or fmt(cell('seqc_onnx'), 8)} | "
             f"{failed('ort', 8) or fmt(o_min, 8)} {failed('ort', 8) or fmt(cell('ort', 1), 8)} | "
             f"{failed('torch', 9) or fmt(t_min, 9)} {failed('torch', 8) or fmt(cell('torch', 1), 8)} | "
             f"{fmt(rate, 7, '.1f')} {fmt(100 * rate / reference if rate else None, 5, '.0f')}{mark} | "
@@ -912,7 +926,8 @@ def main():
           "measured again before each row, %sgemm uses the best so far): " +
           ", ".join(f"{gemm[n]:.1f} GFLOP/s at {n} thread{'s' if n > 1 else ''}"
                     for n in args.threads))
-    print("times in ms; rt = Seqc with --weights=runtime; x ort, x torch = their "
+    print("times in ms; rt = Seqc with --weights=runtime; onnx = Seqc compiling "
+          "the model.onnx that ONNX Runtime runs; x ort, x torch = their "
           "min / Seqc's min; err = max abs error against PyTorch\n")
     print(header_line())
     print("-" * len(header_line()), flush=True)
@@ -932,6 +947,7 @@ def main():
         steps = [
             ("seqc", lambda: run_seqc(args, row, model_dir, row_dir, "embedded", reference)),
             ("seqc_rt", lambda: run_seqc(args, row, model_dir, row_dir, "runtime", reference)),
+            ("seqc_onnx", lambda: run_seqc(args, row, model_dir, row_dir, "onnx", reference)),
             ("ort", lambda: run_ort(args, row, model_dir, row_dir, reference, ort_problem)),
             ("torch", lambda: (run_torch(args, row, arrays), 0.0)),
         ]

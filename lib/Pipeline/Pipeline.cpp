@@ -118,8 +118,9 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
     raise.report = options.raiseAttentionReport;
     pm.addPass(createSeqRaiseAttention(raise));
   }
-  // x @ W.t() (+ b) as seq.linear.
+  // x @ W.t() (+ b) as seq.linear; norms written out as seq norms.
   pm.addPass(createSeqRaiseLinear());
+  pm.addPass(createSeqRaiseNorm());
 
   // Fused attention first: every seq.sdpa, including multi-head attention's.
   if (options.attention == AttentionLowering::Fused) {

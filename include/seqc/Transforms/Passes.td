@@ -123,6 +123,21 @@ def SeqRaiseLinear : Pass<"seq-raise-linear"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def SeqRaiseNorm : Pass<"seq-raise-norm"> {
+  let summary = "Layer and RMS norms written with general ops as "
+                "seq.layer_norm / seq.rms_norm";
+  let description = [{
+    `(x - mean(x)) / sqrt(mean((x - mean(x))²) + eps) * w + b` over the last
+    dim (as torch.onnx.export writes nn.LayerNorm before opset 17) becomes
+    `seq.layer_norm`, and `x / sqrt(mean(x²) + eps) * w` (or with `rsqrt`)
+    `seq.rms_norm`, so that seq-fuse-norm gives them one pass per row. The
+    square is `pow(d, 2)` or `d * d`; eps must be a constant; the weight and
+    bias are `[D]` vectors, taken only when the normalised value has no
+    other use.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def SeqFuseNorm : Pass<"seq-fuse-norm"> {
   let summary = "layer_norm / rms_norm as one vectorised pass over each row, "
                 "with the residual add folded in";

@@ -123,6 +123,10 @@ struct Entry {
   /// A 0-D (`symRank` 0, one element) or 1-D integer tensor by elements.
   std::optional<SmallVector<Sym>> sym;
   int symRank = 1;
+  /// ConstantOfShape of a run-time shape: every element is `splat`'s one
+  /// element, the shape is `splatShape`.
+  std::shared_ptr<Const> splat;
+  SmallVector<Sym> splatShape;
 };
 
 float halfToFloat(uint16_t h) {
@@ -588,6 +592,24 @@ Value Importer::materialize(Entry &e) {
     return e.tensor;
   if (e.constant) {
     e.tensor = materializeConst(*e.constant);
+    return e.tensor;
+  }
+  if (e.splat) {
+    SmallVector<int64_t> shape;
+    SmallVector<Value> dynamic;
+    for (const Sym &d : e.splatShape) {
+      shape.push_back(d.isConst() ? d.c : kDyn);
+      if (!d.isConst())
+        dynamic.push_back(d.v);
+    }
+    Const scalar = *e.splat;
+    scalar.shape.clear();
+    Value element = b.create<tensor::ExtractOp>(nodeLoc,
+                                                materializeConst(scalar));
+    e.tensor = b.create<tensor::SplatOp>(
+        nodeLoc, element,
+        RankedTensorType::get(shape, getElemType(ctx, e.splat->elem)),
+        dynamic);
     return e.tensor;
   }
   // A shape value used as data: i64 elements.
@@ -1196,7 +1218,7 @@ LogicalResult Importer::importMatMul() {
       cast<RankedTensorType>(x->getType()).getRank() >= 2) {
     Value wt = materializeConst(*transposed2D(*w));
     FailureOr<Value> r = build1<seq::LinearOp>(
-        {*x, wt}, {segments({1, 1, 0})});
+        {*x, wt});
     if (failed(r))
       return failure();
     setOutput(0, *r);
@@ -1264,7 +1286,7 @@ LogicalResult Importer::importGemm() {
   if (bias)
     operands.push_back(bias);
   FailureOr<Value> r =
-      build1<seq::LinearOp>(operands, {segments({1, 1, bias ? 1 : 0})});
+      build1<seq::LinearOp>(operands);
   if (failed(r))
     return failure();
   Value out = *r;
@@ -1838,8 +1860,18 @@ LogicalResult Importer::importRecurrent(StringRef opType) {
   if (numDirs == 1)
     seg.append({0, 0, 0, 0});
   // Initial states: [D, B, H] (layout 0) or [B, D, H].
+  auto isZero = [](const Entry &e) {
+    const Const *c = e.splat ? e.splat.get() : e.constant.get();
+    if (!c)
+      return false;
+    return c->elem == Elem::F32 &&
+           llvm::all_of(c->f, [](float f) { return f == 0.0f; });
+  };
   auto state = [&](unsigned i) -> FailureOr<Value> {
     if (!hasInput(i))
+      return Value();
+    // Zeros are the recurrent ops' default initial state.
+    if (FailureOr<Entry *> e = this->input(i); succeeded(e) && isZero(**e))
       return Value();
     FailureOr<Value> s = floatInput(i);
     if (failed(s) || layout == 0)
@@ -1944,6 +1976,47 @@ LogicalResult Importer::importNode() {
   }
   if (op == "Cast")
     return importCast();
+  if (op == "ConstantOfShape") {
+    auto value = std::make_shared<Const>();
+    value->f = {0.0f};
+    if (const onnx::AttributeProto *a = attr("value")) {
+      FailureOr<Const> t = readAttrTensor(a->t());
+      if (failed(t))
+        return failure();
+      if (t->size() != 1)
+        return nodeError() << "the value must have one element";
+      *value = *t;
+    }
+    FailureOr<Entry *> shapeEntry = input(0);
+    if (failed(shapeEntry))
+      return failure();
+    std::optional<SmallVector<Sym>> shape = symOf(**shapeEntry);
+    if (!shape)
+      return nodeError() << "the shape (input 0) must be computable at "
+                            "compile time from constants and dims";
+    Entry e;
+    if (llvm::all_of(*shape, [](const Sym &d) { return d.isConst(); })) {
+      auto c = std::make_shared<Const>();
+      c->elem = value->elem;
+      int64_t count = 1;
+      for (const Sym &d : *shape) {
+        if (d.c < 0 || llvm::MulOverflow(count, d.c, count) ||
+            count > (int64_t(1) << 32))
+          return nodeError() << "has a negative or too large shape";
+        c->shape.push_back(d.c);
+      }
+      if (c->elem == Elem::F32)
+        c->f.assign(count, value->f[0]);
+      else
+        c->i.assign(count, value->i[0]);
+      e.constant = c;
+    } else {
+      e.splat = value;
+      e.splatShape = *shape;
+    }
+    setOutput(0, e);
+    return success();
+  }
   if (op == "Gather")
     return importGather();
   if (op == "Unsqueeze" || op == "Squeeze" || op == "Reshape" ||
