@@ -35,6 +35,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MathExtras.h"
+#include "llvm/Support/SaveAndRestore.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -229,6 +230,65 @@ private:
   }
 
   FailureOr<Value> transpose(Value x, llvm::ArrayRef<int64_t> perm);
+  FailureOr<Value> linear(Value x, Value weight, Value bias);
+  FailureOr<Value> matmul(Value a, Value b);
+  FailureOr<Value> softmax(Value x, int64_t axis, bool log);
+
+  // Layout: sizes as products, and reshapes that only merge dims.
+  struct Size {
+    int64_t c = 1;
+    SmallVector<Value> vs;
+  };
+  Size sizeOfValue(Value v);
+  Size dimSize(Value x, int64_t i);
+  Size symSize(const Sym &s) {
+    return s.isConst() ? Size{s.c, {}} : sizeOfValue(s.v);
+  }
+  static bool sameSize(const Size &a, const Size &b);
+  Sym sizeSym(const Size &s);
+  struct Atoms {
+    SmallVector<Size> atoms;
+    SmallVector<unsigned> inCount, outCount;
+  };
+  std::optional<Atoms> factorize(llvm::ArrayRef<Size> in,
+                                 llvm::ArrayRef<Size> out);
+  struct Merge {
+    Value input;
+    SmallVector<SmallVector<int64_t>> groups;
+  };
+  /// `v` as a reshape that only merges groups of consecutive dims of its
+  /// input (at least one group of two or more), or nothing.
+  std::optional<Merge> getMerge(Value v);
+  SmallVector<Sym> dimSyms(Value x);
+  /// Erases `op` if nothing uses it (what a read-through left behind).
+  void eraseIfDead(Operation *op) {
+    if (!op || !op->use_empty() ||
+        llvm::any_of(op->getResults(),
+                     [&](Value v) { return held.contains(v); }))
+      return;
+    for (auto &cache : llvm::make_early_inc_range(dimCache))
+      if (cache.first.first.getDefiningOp() == op)
+        dimCache.erase(cache.first);
+    op->erase();
+  }
+  /// The values that ONNX names refer to: never erased while importing.
+  llvm::DenseSet<Value> held;
+  /// The ONNX names of held values, and how many node inputs and graph
+  /// outputs read each name.
+  DenseMap<Value, SmallVector<std::string, 1>> namesOf;
+  llvm::StringMap<int> readers;
+  /// Whether no node but the current one (and no graph output) reads `v`.
+  bool onlyThisNodeUses(Value v) {
+    if (!held.contains(v))
+      return true;
+    int total = 0;
+    for (const std::string &n : namesOf.lookup(v))
+      total += readers.lookup(n);
+    return total <= 1;
+  }
+  /// Set while building a transpose sunk below a linear layer, so that the
+  /// transpose is not hoisted back above it.
+  bool noHoist = false;
   /// Reshape to `sizes` (entries are constants ≥ 0, -1, or SSA values).
   FailureOr<Value> reshape(Value x, llvm::ArrayRef<Sym> sizes);
   FailureOr<Value> squeeze(Value x, llvm::ArrayRef<int64_t> axes);
@@ -546,8 +606,13 @@ FailureOr<SmallVector<int64_t>> Importer::constInts(unsigned i,
 }
 
 void Importer::setOutput(unsigned i, Entry e) {
-  if ((int)i < node->output_size() && !node->output(i).empty())
-    values[node->output(i)] = std::move(e);
+  if ((int)i >= node->output_size() || node->output(i).empty())
+    return;
+  if (e.tensor) {
+    held.insert(e.tensor);
+    namesOf[e.tensor].push_back(node->output(i));
+  }
+  values[node->output(i)] = std::move(e);
 }
 
 //===----------------------------------------------------------------------===//
@@ -592,6 +657,7 @@ Value Importer::materialize(Entry &e) {
     return e.tensor;
   if (e.constant) {
     e.tensor = materializeConst(*e.constant);
+    held.insert(e.tensor);
     return e.tensor;
   }
   if (e.splat) {
@@ -610,6 +676,7 @@ Value Importer::materialize(Entry &e) {
         nodeLoc, element,
         RankedTensorType::get(shape, getElemType(ctx, e.splat->elem)),
         dynamic);
+    held.insert(e.tensor);
     return e.tensor;
   }
   // A shape value used as data: i64 elements.
@@ -622,15 +689,20 @@ Value Importer::materialize(Entry &e) {
     shape.push_back(elems.size());
   e.tensor = b.create<tensor::FromElementsOp>(
       nodeLoc, RankedTensorType::get(shape, b.getI64Type()), elems);
+  held.insert(e.tensor);
   return e.tensor;
 }
 
-/// The size of dim `i` of `v` as an index value, read through the reshapes
-/// and transposes that made `v`, so that equal dims are the same value.
+/// The size of dim `i` of `v` as an index value, read through the ops that
+/// made `v` (reshapes, transposes, slices of other dims, linear layers,
+/// elementwise ops), so that equal dims are the same value.
 Value Importer::getDim(Value v, int64_t i) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (!type.isDynamicDim(i))
+    return b.create<arith::ConstantIndexOp>(nodeLoc, type.getDimSize(i));
+  int64_t rank = type.getRank();
   if (Operation *def = v.getDefiningOp()) {
     if (auto t = dyn_cast<seq::TransposeOp>(def)) {
-      int64_t rank = t.getPermutation().size();
       int64_t p = t.getPermutation()[i];
       return getDim(t.getInput(), p < 0 ? p + rank : p);
     }
@@ -643,10 +715,31 @@ Value Importer::getDim(Value v, int64_t i) {
         return r.getSizes()[k];
       }
     }
+    if (auto sl = dyn_cast<seq::SliceOp>(def)) {
+      int64_t axis = sl.getAxis() < 0 ? sl.getAxis() + rank : sl.getAxis();
+      if (axis != i)
+        return getDim(sl.getInput(), i);
+    }
+    if (auto lin = dyn_cast<seq::LinearOp>(def); lin && i < rank - 1)
+      return getDim(lin.getInput(), i);
+    if (isa<seq::ActivationOp, seq::UnaryOp, seq::SoftmaxOp,
+            seq::LogSoftmaxOp, seq::LayerNormOp>(def))
+      return getDim(def->getOperand(0), i);
+    if (isa<seq::AddOp, seq::SubOp, seq::MulOp, seq::DivOp>(def)) {
+      // Dynamic dims do not broadcast: an operand of the same rank with a
+      // dynamic dim there has the result's size.
+      for (Value operand : def->getOperands()) {
+        auto ot = dyn_cast<RankedTensorType>(operand.getType());
+        if (ot && ot.getRank() == rank && ot.isDynamicDim(i))
+          return getDim(operand, i);
+      }
+    }
+    if (auto mm = dyn_cast<seq::MatmulOp>(def)) {
+      auto lt = mm.getLhs().getType(), rt = mm.getRhs().getType();
+      if (lt.getRank() == rank && rt.getRank() == rank && rank >= 2)
+        return getDim(i == rank - 1 ? mm.getRhs() : mm.getLhs(), i);
+    }
   }
-  auto type = cast<RankedTensorType>(v.getType());
-  if (!type.isDynamicDim(i))
-    return b.create<arith::ConstantIndexOp>(nodeLoc, type.getDimSize(i));
   auto key = std::make_pair(v, i);
   auto it = dimCache.find(key);
   if (it != dimCache.end())
@@ -659,6 +752,162 @@ Value Importer::getDim(Value v, int64_t i) {
   Value d = b.create<tensor::DimOp>(v.getLoc(), v, i);
   dimCache[key] = d;
   return d;
+}
+
+Importer::Size Importer::sizeOfValue(Value v) {
+  if (std::optional<int64_t> c = getConstantIntValue(v))
+    return {*c, {}};
+  if (auto mul = v.getDefiningOp<arith::MulIOp>()) {
+    Size a = sizeOfValue(mul.getLhs()), c = sizeOfValue(mul.getRhs());
+    a.c *= c.c;
+    a.vs.append(c.vs.begin(), c.vs.end());
+    return a;
+  }
+  return {1, {v}};
+}
+
+Importer::Size Importer::dimSize(Value x, int64_t i) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (!type.isDynamicDim(i))
+    return {type.getDimSize(i), {}};
+  return sizeOfValue(getDim(x, i));
+}
+
+bool Importer::sameSize(const Size &a, const Size &b) {
+  if (a.c != b.c || a.vs.size() != b.vs.size())
+    return false;
+  SmallVector<Value> x(a.vs), y(b.vs);
+  auto less = [](Value p, Value q) {
+    return p.getAsOpaquePointer() < q.getAsOpaquePointer();
+  };
+  llvm::sort(x, less);
+  llvm::sort(y, less);
+  return x == y;
+}
+
+Sym Importer::sizeSym(const Size &s) {
+  if (s.vs.empty())
+    return {s.c, {}};
+  Value v = s.vs[0];
+  for (Value w : llvm::drop_begin(s.vs))
+    v = b.create<arith::MulIOp>(nodeLoc, v, w);
+  if (s.c != 1)
+    v = b.create<arith::MulIOp>(
+        nodeLoc, v, b.create<arith::ConstantIndexOp>(nodeLoc, s.c));
+  return {0, v};
+}
+
+/// The finest sizes ("atoms") that both `in` and `out` are products of
+/// consecutive runs of, with how many atoms each dim has; nothing when the
+/// dynamic sizes do not line up symbolically.
+std::optional<Importer::Atoms>
+Importer::factorize(llvm::ArrayRef<Size> in, llvm::ArrayRef<Size> out) {
+  auto isOne = [](const Size &s) { return s.c == 1 && s.vs.empty(); };
+  // a / b when b divides a symbolically.
+  auto divide = [](const Size &a, const Size &b) -> std::optional<Size> {
+    if (b.c == 0 || a.c % b.c != 0)
+      return std::nullopt;
+    Size r{a.c / b.c, a.vs};
+    for (Value v : b.vs) {
+      auto it = llvm::find(r.vs, v);
+      if (it == r.vs.end())
+        return std::nullopt;
+      r.vs.erase(it);
+    }
+    return r;
+  };
+  Atoms result;
+  result.inCount.assign(in.size(), 0);
+  result.outCount.assign(out.size(), 0);
+  size_t i = 0, j = 0;
+  Size inRem = i < in.size() ? in[0] : Size{}, outRem = j < out.size() ? out[0] : Size{};
+  while (i < in.size() && j < out.size()) {
+    Size atom;
+    bool advanceIn = false, advanceOut = false;
+    if (sameSize(inRem, outRem)) {
+      atom = inRem;
+      advanceIn = advanceOut = true;
+    } else if (isOne(inRem)) {
+      atom = inRem;
+      advanceIn = true;
+    } else if (isOne(outRem)) {
+      atom = outRem;
+      advanceOut = true;
+    } else if (std::optional<Size> r = divide(inRem, outRem)) {
+      atom = outRem;
+      inRem = *r;
+      advanceOut = true;
+    } else if (std::optional<Size> r = divide(outRem, inRem)) {
+      atom = inRem;
+      outRem = *r;
+      advanceIn = true;
+    } else {
+      return std::nullopt;
+    }
+    result.atoms.push_back(atom);
+    ++result.inCount[i];
+    ++result.outCount[j];
+    if (advanceIn && ++i < in.size())
+      inRem = in[i];
+    if (advanceOut && ++j < out.size())
+      outRem = out[j];
+  }
+  // Trailing unit dims.
+  for (; i < in.size(); ++i) {
+    if (!isOne(in[i]) || out.empty())
+      return std::nullopt;
+    result.atoms.push_back(in[i]);
+    ++result.inCount[i];
+    ++result.outCount.back();
+  }
+  for (; j < out.size(); ++j) {
+    if (!isOne(out[j]) || in.empty())
+      return std::nullopt;
+    result.atoms.push_back(out[j]);
+    ++result.inCount.back();
+    ++result.outCount[j];
+  }
+  return result;
+}
+
+SmallVector<Sym> Importer::dimSyms(Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<Sym> out;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    out.push_back(type.isDynamicDim(i) ? Sym{0, getDim(x, i)}
+                                       : Sym{type.getDimSize(i), {}});
+  return out;
+}
+
+std::optional<Importer::Merge> Importer::getMerge(Value v) {
+  auto r = v.getDefiningOp<seq::ReshapeOp>();
+  if (!r)
+    return std::nullopt;
+  Value y = r.getInput();
+  int64_t inRank = cast<RankedTensorType>(y.getType()).getRank();
+  int64_t outRank = cast<RankedTensorType>(v.getType()).getRank();
+  SmallVector<Size> in, out;
+  for (int64_t i = 0; i < inRank; ++i)
+    in.push_back(dimSize(y, i));
+  for (int64_t i = 0; i < outRank; ++i)
+    out.push_back(dimSize(v, i));
+  std::optional<Atoms> atoms = factorize(in, out);
+  if (!atoms || llvm::any_of(atoms->inCount, [](unsigned c) { return c != 1; }))
+    return std::nullopt;
+  Merge m;
+  m.input = y;
+  int64_t next = 0;
+  bool merges = false;
+  for (unsigned c : atoms->outCount) {
+    SmallVector<int64_t> group;
+    for (unsigned k = 0; k < c; ++k)
+      group.push_back(next++);
+    merges |= c > 1;
+    m.groups.push_back(group);
+  }
+  if (!merges || llvm::any_of(m.groups, [](auto &g) { return g.empty(); }))
+    return std::nullopt;
+  return m;
 }
 
 template <typename OpT>
@@ -704,33 +953,147 @@ FailureOr<Value> Importer::transpose(Value x, llvm::ArrayRef<int64_t> perm) {
       int64_t w = inner.getPermutation()[v];
       q.push_back(w < 0 ? w + rank : w);
     }
-    return transpose(inner.getInput(), q);
+    FailureOr<Value> r = transpose(inner.getInput(), q);
+    eraseIfDead(inner);
+    return r;
   }
   bool identity = true;
   for (int64_t i = 0; i < rank; ++i)
     identity &= p[i] == i;
   if (identity && rank == cast<RankedTensorType>(x.getType()).getRank())
     return x;
+  // A transpose of merged dims moves the groups: transpose what was merged,
+  // then merge (the merge may then meet a head split or a batched product).
+  if (std::optional<Merge> m = getMerge(x)) {
+    SmallVector<int64_t> expanded;
+    SmallVector<Sym> sizes;
+    SmallVector<Sym> dims = dimSyms(x);
+    for (int64_t i : p) {
+      expanded.append(m->groups[i].begin(), m->groups[i].end());
+      sizes.push_back(dims[i]);
+    }
+    FailureOr<Value> t = transpose(m->input, expanded);
+    if (failed(t))
+      return failure();
+    Operation *def = x.getDefiningOp();
+    FailureOr<Value> r = reshape(*t, sizes);
+    eraseIfDead(def);
+    return r;
+  }
+  // transpose(linear(y)) with the features in place is linear(transpose(y)),
+  // when that transpose folds into the reshape or transpose that made y.
+  if (auto lin = x.getDefiningOp<seq::LinearOp>();
+      lin && !noHoist && p.back() == rank - 1 && lin->hasOneUse() &&
+      onlyThisNodeUses(lin.getResult()) &&
+      lin.getInput().getDefiningOp<seq::ReshapeOp>()) {
+    FailureOr<Value> t = transpose(lin.getInput(), p);
+    if (failed(t))
+      return failure();
+    FailureOr<Value> r = linear(*t, lin.getWeight(), lin.getBias());
+    eraseIfDead(lin);
+    return r;
+  }
   return build1<seq::TransposeOp>(
       {x}, {named("permutation", b.getDenseI64ArrayAttr(p))});
 }
 
-FailureOr<Value> Importer::reshape(Value x, llvm::ArrayRef<Sym> sizes) {
+FailureOr<Value> Importer::reshape(Value x, llvm::ArrayRef<Sym> sizesIn) {
   // Read through a reshape: only the element order matters.
-  if (auto inner = x.getDefiningOp<seq::ReshapeOp>())
+  if (auto inner = x.getDefiningOp<seq::ReshapeOp>()) {
     x = inner.getInput();
-  auto type = cast<RankedTensorType>(x.getType());
-  if ((int64_t)sizes.size() == type.getRank()) {
-    bool same = true;
-    for (auto [i, s] : llvm::enumerate(sizes)) {
-      if (s.isConst())
-        same &= !type.isDynamicDim(i) && s.c == type.getDimSize(i);
-      else
-        same &= s.v == getDim(x, i);
-    }
-    if (same)
-      return x;
+    FailureOr<Value> r = reshape(x, sizesIn);
+    eraseIfDead(inner);
+    return r;
   }
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  SmallVector<Sym> sizes(sizesIn);
+  SmallVector<Size> in, out;
+  for (int64_t i = 0; i < rank; ++i)
+    in.push_back(dimSize(x, i));
+  // Resolve a -1 where the sizes divide symbolically.
+  bool known = true;
+  for (auto [k, s] : llvm::enumerate(sizes)) {
+    if (!s.isConst() || s.c != -1)
+      continue;
+    Size total{1, {}};
+    for (const Size &d : in) {
+      total.c *= d.c;
+      total.vs.append(d.vs.begin(), d.vs.end());
+    }
+    for (auto [j, o] : llvm::enumerate(sizes)) {
+      if (j == k)
+        continue;
+      Size os = symSize(o);
+      if (os.c == 0 || total.c % os.c != 0) {
+        known = false;
+        break;
+      }
+      total.c /= os.c;
+      for (Value v : os.vs) {
+        auto it = llvm::find(total.vs, v);
+        if (it == total.vs.end()) {
+          known = false;
+          break;
+        }
+        total.vs.erase(it);
+      }
+    }
+    if (known)
+      sizes[k] = sizeSym(total);
+  }
+  if (known)
+    for (const Sym &s : sizes)
+      out.push_back(symSize(s));
+
+  if (known && (int64_t)sizes.size() == rank &&
+      llvm::all_of(llvm::seq<int64_t>(0, rank),
+                   [&](int64_t i) { return sameSize(in[i], out[i]); }))
+    return x;
+
+  // A reshape of a transpose that splits a dim: split the dim before the
+  // transpose (so that merges and head splits stay visible).
+  if (auto t = x.getDefiningOp<seq::TransposeOp>(); t && known) {
+    std::optional<Atoms> atoms = factorize(in, out);
+    if (atoms && llvm::any_of(atoms->inCount,
+                              [](unsigned c) { return c > 1; })) {
+      ArrayRef<int64_t> p = t.getPermutation();
+      // Atoms of each dim of x, in order.
+      SmallVector<SmallVector<Size>> perDim(rank);
+      unsigned next = 0;
+      for (int64_t i = 0; i < rank; ++i)
+        for (unsigned k = 0; k < atoms->inCount[i]; ++k)
+          perDim[i].push_back(atoms->atoms[next++]);
+      // The input of the transpose, split: its dim p[i] is x's dim i.
+      SmallVector<int64_t> inverse(rank);
+      for (int64_t i = 0; i < rank; ++i)
+        inverse[p[i] < 0 ? p[i] + rank : p[i]] = i;
+      SmallVector<Sym> split;
+      SmallVector<int64_t> offset(rank);
+      int64_t pos = 0;
+      for (int64_t j = 0; j < rank; ++j) {
+        offset[j] = pos;
+        for (const Size &a : perDim[inverse[j]])
+          split.push_back(sizeSym(a));
+        pos += perDim[inverse[j]].size();
+      }
+      SmallVector<int64_t> atomPerm;
+      for (int64_t i = 0; i < rank; ++i) {
+        int64_t j = p[i] < 0 ? p[i] + rank : p[i];
+        for (unsigned k = 0; k < perDim[i].size(); ++k)
+          atomPerm.push_back(offset[j] + k);
+      }
+      FailureOr<Value> sp = reshape(t.getInput(), split);
+      if (failed(sp))
+        return failure();
+      FailureOr<Value> moved = transpose(*sp, atomPerm);
+      if (failed(moved))
+        return failure();
+      eraseIfDead(t);
+      return reshape(*moved, sizes);
+    }
+  }
+
   SmallVector<int64_t> staticSizes;
   SmallVector<Value> dynamic;
   for (const Sym &s : sizes) {
@@ -747,6 +1110,104 @@ FailureOr<Value> Importer::reshape(Value x, llvm::ArrayRef<Sym> sizes) {
   operands.append(dynamic.begin(), dynamic.end());
   return build1<seq::ReshapeOp>(
       operands, {named("static_sizes", b.getDenseI64ArrayAttr(staticSizes))});
+}
+
+FailureOr<Value> Importer::linear(Value x, Value weight, Value bias) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  // linear(transpose(y)) with the features in place: transpose the result.
+  if (auto t = x.getDefiningOp<seq::TransposeOp>();
+      t && rank >= 2 && t.getPermutation().back() == rank - 1) {
+    FailureOr<Value> l = linear(t.getInput(), weight, bias);
+    if (failed(l))
+      return failure();
+    SmallVector<int64_t> p(t.getPermutation());
+    eraseIfDead(t);
+    llvm::SaveAndRestore<bool> guard(noHoist, true);
+    return transpose(*l, p);
+  }
+  // linear of merged dims: merge only the features, apply, then merge the
+  // leading dims of the result.
+  if (std::optional<Merge> m = getMerge(x)) {
+    bool leading = llvm::any_of(llvm::drop_end(m->groups),
+                                [](auto &g) { return g.size() > 1; });
+    if (leading) {
+      SmallVector<Sym> inner;
+      SmallVector<Sym> ys = dimSyms(m->input);
+      for (auto &g : llvm::drop_end(m->groups))
+        for (int64_t d : g)
+          inner.push_back(ys[d]);
+      inner.push_back(dimSyms(x).back());
+      FailureOr<Value> z = reshape(m->input, inner);
+      if (failed(z))
+        return failure();
+      FailureOr<Value> l = linear(*z, weight, bias);
+      if (failed(l))
+        return failure();
+      SmallVector<Sym> outer = dimSyms(x);
+      outer.back() = dimSyms(*l).back();
+      return reshape(*l, outer);
+    }
+  }
+  SmallVector<Value> operands = {x, weight};
+  if (bias)
+    operands.push_back(bias);
+  return build1<seq::LinearOp>(operands);
+}
+
+FailureOr<Value> Importer::matmul(Value a, Value c) {
+  // A batched product of merged batch dims: the product of the unmerged
+  // operands, merged (what makes torch's [B·H, S, D] attention 4-D again).
+  std::optional<Merge> ma = getMerge(a), mc = getMerge(c);
+  auto ta = cast<RankedTensorType>(a.getType());
+  auto tc = cast<RankedTensorType>(c.getType());
+  int64_t rank = ta.getRank();
+  if (ma && mc && rank >= 3 && tc.getRank() == rank &&
+      ma->groups.size() == mc->groups.size() &&
+      ma->groups[rank - 1].size() == 1 && ma->groups[rank - 2].size() == 1 &&
+      mc->groups[rank - 1].size() == 1 && mc->groups[rank - 2].size() == 1) {
+    bool same = true;
+    auto ya = cast<RankedTensorType>(ma->input.getType());
+    auto yc = cast<RankedTensorType>(mc->input.getType());
+    same &= ya.getRank() == yc.getRank();
+    for (int64_t g = 0; same && g < rank - 2; ++g) {
+      same &= ma->groups[g] == mc->groups[g];
+      for (int64_t d : ma->groups[g])
+        same &= sameSize(dimSize(ma->input, d), dimSize(mc->input, d));
+    }
+    if (same) {
+      FailureOr<Value> r = build1<seq::MatmulOp>({ma->input, mc->input});
+      if (failed(r))
+        return failure();
+      SmallVector<Sym> sizes = dimSyms(a);
+      sizes.back() = dimSyms(c).back();
+      Operation *da = a.getDefiningOp(), *dc = c.getDefiningOp();
+      FailureOr<Value> out = reshape(*r, sizes);
+      eraseIfDead(da);
+      if (dc != da)
+        eraseIfDead(dc);
+      return out;
+    }
+  }
+  return build1<seq::MatmulOp>({a, c});
+}
+
+FailureOr<Value> Importer::softmax(Value x, int64_t axis, bool log) {
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  if (axis < 0)
+    axis += rank;
+  if (std::optional<Merge> m = getMerge(x); m && m->groups[axis].size() == 1) {
+    FailureOr<Value> r = softmax(m->input, m->groups[axis][0], log);
+    if (failed(r))
+      return failure();
+    Operation *def = x.getDefiningOp();
+    FailureOr<Value> out = reshape(*r, dimSyms(x));
+    eraseIfDead(def);
+    return out;
+  }
+  auto axisAttr = named("axis", b.getI64IntegerAttr(axis));
+  return log ? build1<seq::LogSoftmaxOp>({x}, {axisAttr})
+             : build1<seq::SoftmaxOp>({x}, {axisAttr});
 }
 
 FailureOr<Value> Importer::squeeze(Value x, llvm::ArrayRef<int64_t> axes) {
@@ -821,6 +1282,16 @@ FailureOr<Value> Importer::slice(Value x, int64_t axis, int64_t start,
     if (s == 0 && e == n && step == 1)
       return x;
   }
+  if (auto t = x.getDefiningOp<seq::TransposeOp>()) {
+    int64_t rank = type.getRank();
+    int64_t p = t.getPermutation()[axis];
+    FailureOr<Value> sl = slice(t.getInput(), p < 0 ? p + rank : p, start,
+                                end, step);
+    if (failed(sl))
+      return failure();
+    SmallVector<int64_t> perm(t.getPermutation());
+    return transpose(*sl, perm);
+  }
   return build1<seq::SliceOp>(
       {x}, {named("axis", b.getI64IntegerAttr(axis)),
             named("start", b.getI64IntegerAttr(start)),
@@ -837,6 +1308,41 @@ Value Importer::scalarIfPossible(Entry &e, int otherRank) {
 }
 
 FailureOr<Value> Importer::binary(StringRef opType, Value lhs, Value rhs) {
+  for (int side = 0; side < 2; ++side) {
+    Value x = side == 0 ? lhs : rhs, other = side == 0 ? rhs : lhs;
+    auto otherType = dyn_cast<RankedTensorType>(other.getType());
+    auto xType = dyn_cast<RankedTensorType>(x.getType());
+    if (!xType)
+      continue;
+    int64_t rank = xType.getRank();
+    auto rebuild = [&](Value inner) {
+      return side == 0 ? binary(opType, inner, other)
+                       : binary(opType, other, inner);
+    };
+    // A bias vector over the features of a transposed value.
+    if (auto t = x.getDefiningOp<seq::TransposeOp>();
+        t && (opType == "Add" || opType == "Mul") && otherType &&
+        otherType.getRank() == 1 && t.getPermutation().back() == rank - 1) {
+      FailureOr<Value> r = rebuild(t.getInput());
+      if (failed(r))
+        return failure();
+      SmallVector<int64_t> p(t.getPermutation());
+      eraseIfDead(t);
+      return transpose(*r, p);
+    }
+    // A scalar on merged dims.
+    if (!otherType && opType != "Pow") {
+      if (std::optional<Merge> m = getMerge(x)) {
+        FailureOr<Value> r = rebuild(m->input);
+        if (failed(r))
+          return failure();
+        Operation *def = x.getDefiningOp();
+        FailureOr<Value> out = reshape(*r, dimSyms(x));
+        eraseIfDead(def);
+        return out;
+      }
+    }
+  }
   if (opType == "Add")
     return build1<seq::AddOp>({lhs, rhs});
   if (opType == "Sub")
@@ -1059,10 +1565,7 @@ LogicalResult Importer::importElementwise(StringRef opType) {
       return nodeError() << "softmax over the flattened dims " << axis
                          << ".." << rank - 1
                          << " (opset < 13 semantics) is not supported";
-    auto axisAttr = named("axis", b.getI64IntegerAttr(axis));
-    FailureOr<Value> r = opType == "Softmax"
-                             ? build1<seq::SoftmaxOp>({*x}, {axisAttr})
-                             : build1<seq::LogSoftmaxOp>({*x}, {axisAttr});
+    FailureOr<Value> r = softmax(*x, axis, opType == "LogSoftmax");
     if (failed(r))
       return failure();
     setOutput(0, *r);
@@ -1217,8 +1720,7 @@ LogicalResult Importer::importMatMul() {
   if (w && w->elem == Elem::F32 && w->shape.size() == 2 &&
       cast<RankedTensorType>(x->getType()).getRank() >= 2) {
     Value wt = materializeConst(*transposed2D(*w));
-    FailureOr<Value> r = build1<seq::LinearOp>(
-        {*x, wt});
+    FailureOr<Value> r = linear(*x, wt, Value());
     if (failed(r))
       return failure();
     setOutput(0, *r);
@@ -1227,7 +1729,7 @@ LogicalResult Importer::importMatMul() {
   FailureOr<Value> y = floatInput(1);
   if (failed(y))
     return failure();
-  FailureOr<Value> r = build1<seq::MatmulOp>({*x, *y});
+  FailureOr<Value> r = matmul(*x, *y);
   if (failed(r))
     return failure();
   setOutput(0, *r);
@@ -1282,11 +1784,7 @@ LogicalResult Importer::importGemm() {
     else
       c = materialize(**cEntry);
   }
-  SmallVector<Value> operands = {*a, weight};
-  if (bias)
-    operands.push_back(bias);
-  FailureOr<Value> r =
-      build1<seq::LinearOp>(operands);
+  FailureOr<Value> r = linear(*a, weight, bias);
   if (failed(r))
     return failure();
   Value out = *r;
@@ -2215,6 +2713,11 @@ OwningOpRef<ModuleOp> Importer::run(const llvm::MemoryBuffer &buffer) {
   }
   b.setInsertionPointToStart(entry);
 
+  for (const onnx::NodeProto &n : graph.node())
+    for (const std::string &in : n.input())
+      ++readers[in];
+  for (const onnx::ValueInfoProto &out : graph.output())
+    ++readers[out.name()];
   for (const onnx::NodeProto &n : graph.node()) {
     node = &n;
     std::string desc = "node " + std::to_string(nodeIndex) + " '" +
