@@ -39,16 +39,16 @@ void LineDiagnosticHandler::print(Location loc, DiagnosticSeverity severity,
                                   llvm::StringRef message) const {
   llvm::raw_ostream &os = llvm::errs();
   auto fileLoc = loc->findInstanceOf<FileLineColLoc>();
-  if (fileLoc && fileLoc.getLine() > 0)
+  if (fileLoc && fileLoc.getLine() > 0) {
     os << fileLoc.getFilename().getValue() << ":" << fileLoc.getLine() << ":"
        << fileLoc.getColumn() << ": ";
-  else if (fileLoc)
+  } else if (fileLoc) {
     os << fileLoc.getFilename().getValue() << ": ";
-  // A place without a line, such as a node of a binary model file.
-  if (auto name = dyn_cast<NameLoc>(loc); name && fileLoc &&
-                                          fileLoc.getLine() == 0)
-    os << name.getName().getValue() << ": ";
-  else
+    // A place without a line, such as a node of a binary model file.
+    if (auto name = dyn_cast<NameLoc>(loc))
+      os << name.getName().getValue() << ": ";
+  } else {
     os << tool << ": ";
+  }
   os << getSeverityName(severity) << ": " << message << "\n";
 }

@@ -10,6 +10,7 @@
 
 #include "seqc/Frontend/Frontend.h"
 #include "seqc/Frontend/OnnxImporter.h"
+#include "seqc/Support/Diagnostics.h"
 #include "seqc/Support/SafeTensors.h"
 
 #include "mlir/IR/AsmState.h"
@@ -66,9 +67,12 @@ int main(int argc, char **argv) {
   }
   SourceMgr sourceMgr;
   mlir::MLIRContext context;
-  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
   mlir::OwningOpRef<mlir::ModuleOp> module;
   if (StringRef(inputFile).ends_with(".onnx")) {
+    // A binary file has no lines to show: one line per diagnostic, naming
+    // the file and the node.
+    context.printOpOnDiagnostic(false);
+    seqc::LineDiagnosticHandler lines(&context, "seq-front");
     if (!weightsFile.empty()) {
       errs() << "seq-front: an ONNX model carries its own weights; "
                 "--weights is for .seq models\n";
@@ -82,6 +86,7 @@ int main(int argc, char **argv) {
     return printModule(*module);
   }
   sourceMgr.AddNewSourceBuffer(std::move(source), SMLoc());
+  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
 
   std::unique_ptr<seqc::SafeTensors> weights;
   if (!weightsFile.empty()) {

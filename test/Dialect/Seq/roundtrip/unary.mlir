@@ -1,7 +1,7 @@
 // RUN: seq-opt %s | seq-opt | FileCheck %s
 // RUN: seq-opt %s --mlir-print-op-generic | seq-opt | FileCheck %s
 
-// Round trip of seq.unary: exp, log, sqrt, rsqrt, abs or neg of every
+// Round trip of seq.unary: exp, log, sqrt, rsqrt, abs, neg or erf of every
 // element; the result has the input's type.
 
 // Every kind.
@@ -13,15 +13,17 @@
 // CHECK: %[[R:.+]] = seq.unary rsqrt %[[X]] : tensor<4x8xf32>
 // CHECK: %[[A:.+]] = seq.unary abs %[[X]] : tensor<4x8xf32>
 // CHECK: %[[N:.+]] = seq.unary neg %[[X]] : tensor<4x8xf32>
-// CHECK: return %[[E]], %[[L]], %[[S]], %[[R]], %[[A]], %[[N]] : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
-func.func @unary_kinds(%x: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
+// CHECK: %[[F:.+]] = seq.unary erf %[[X]] : tensor<4x8xf32>
+// CHECK: return %[[E]], %[[L]], %[[S]], %[[R]], %[[A]], %[[N]], %[[F]] : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
+func.func @unary_kinds(%x: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
   %e = seq.unary exp %x : tensor<4x8xf32>
   %l = seq.unary log %x : tensor<4x8xf32>
   %s = seq.unary sqrt %x : tensor<4x8xf32>
   %r = seq.unary rsqrt %x : tensor<4x8xf32>
   %a = seq.unary abs %x : tensor<4x8xf32>
   %n = seq.unary neg %x : tensor<4x8xf32>
-  return %e, %l, %s, %r, %a, %n : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
+  %f = seq.unary erf %x : tensor<4x8xf32>
+  return %e, %l, %s, %r, %a, %n, %f : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
 }
 
 // Dynamic dims, a rank-0 input and an empty one.
