@@ -233,6 +233,14 @@ private:
   FailureOr<Value> linear(Value x, Value weight, Value bias);
   FailureOr<Value> matmul(Value a, Value b);
   FailureOr<Value> softmax(Value x, int64_t axis, bool log);
+  FailureOr<Value> where(Value c, Value x, Value y);
+  FailureOr<Value> castTo(Value x, Type elem);
+  /// The element of a splat or all-equal constant `e` as a scalar, when its
+  /// shape is no larger than `other`'s (so broadcasting `other` gives the
+  /// same result); else null.
+  Value splatAsScalar(Entry &e, Value other);
+  LogicalResult importExpand();
+  LogicalResult importTrilu();
 
   // Layout: sizes as products, and reshapes that only merge dims.
   struct Size {
@@ -725,7 +733,16 @@ Value Importer::getDim(Value v, int64_t i) {
     if (isa<seq::ActivationOp, seq::UnaryOp, seq::SoftmaxOp,
             seq::LogSoftmaxOp, seq::LayerNormOp>(def))
       return getDim(def->getOperand(0), i);
-    if (isa<seq::AddOp, seq::SubOp, seq::MulOp, seq::DivOp>(def)) {
+    if (auto splat = dyn_cast<tensor::SplatOp>(def)) {
+      unsigned k = 0;
+      for (int64_t j = 0; j < i; ++j)
+        k += type.isDynamicDim(j);
+      return splat.getDynamicSizes()[k];
+    }
+    if (isa<seq::CastOp>(def))
+      return getDim(def->getOperand(0), i);
+    if (isa<seq::AddOp, seq::SubOp, seq::MulOp, seq::DivOp, seq::MaximumOp,
+            seq::MinimumOp, seq::PowOp, seq::WhereOp, seq::CompareOp>(def)) {
       // Dynamic dims do not broadcast: an operand of the same rank with a
       // dynamic dim there has the result's size.
       for (Value operand : def->getOperands()) {
@@ -1210,6 +1227,68 @@ FailureOr<Value> Importer::softmax(Value x, int64_t axis, bool log) {
              : build1<seq::SoftmaxOp>({x}, {axisAttr});
 }
 
+FailureOr<Value> Importer::where(Value c, Value x, Value y) {
+  // A select on merged dims with scalar branches: select, then merge.
+  if (std::optional<Merge> m = getMerge(c);
+      m && !isa<RankedTensorType>(x.getType()) &&
+      !isa<RankedTensorType>(y.getType())) {
+    FailureOr<Value> r = where(m->input, x, y);
+    if (failed(r))
+      return failure();
+    return reshape(*r, dimSyms(c));
+  }
+  return build1<seq::WhereOp>({c, x, y});
+}
+
+FailureOr<Value> Importer::castTo(Value x, Type elem) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getElementType() == elem)
+    return x;
+  if (std::optional<Merge> m = getMerge(x)) {
+    FailureOr<Value> r = castTo(m->input, elem);
+    if (failed(r))
+      return failure();
+    return reshape(*r, dimSyms(x));
+  }
+  return build1<seq::CastOp>({x}, {},
+                             {RankedTensorType::get(type.getShape(), elem)});
+}
+
+Value Importer::splatAsScalar(Entry &e, Value other) {
+  const Const *c = e.splat ? e.splat.get() : e.constant.get();
+  if (!c || e.tensor)
+    return {};
+  if (!e.splat && !llvm::all_of(llvm::seq<int64_t>(0, c->size()),
+                                [&](int64_t k) { return c->at(k) == c->at(0); }))
+    return {};
+  if (c->size() == 0 && !e.splat)
+    return {};
+  auto otherType = dyn_cast<RankedTensorType>(other.getType());
+  if (!otherType)
+    return {};
+  SmallVector<Size> shape;
+  if (e.splat)
+    for (const Sym &d : e.splatShape)
+      shape.push_back(symSize(d));
+  else
+    for (int64_t d : c->shape)
+      shape.push_back({d, {}});
+  int64_t rank = otherType.getRank();
+  if ((int64_t)shape.size() > rank)
+    return {};
+  for (auto [k, d] : llvm::enumerate(shape)) {
+    bool unit = d.c == 1 && d.vs.empty();
+    if (!unit && !sameSize(d, dimSize(other, rank - shape.size() + k)))
+      return {};
+  }
+  Type elem = getElemType(ctx, c->elem);
+  Attribute value =
+      c->elem == Elem::F32
+          ? Attribute(b.getF32FloatAttr(c->f.empty() ? 0.0f : c->f[0]))
+          : Attribute(b.getIntegerAttr(elem, c->i.empty() ? 0 : c->i[0]));
+  return b.create<arith::ConstantOp>(nodeLoc, cast<TypedAttr>(value));
+}
+
 FailureOr<Value> Importer::squeeze(Value x, llvm::ArrayRef<int64_t> axes) {
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = type.getRank();
@@ -1308,6 +1387,13 @@ Value Importer::scalarIfPossible(Entry &e, int otherRank) {
 }
 
 FailureOr<Value> Importer::binary(StringRef opType, Value lhs, Value rhs) {
+  // x * 1 and x / 1 (torch's baddbmm with alpha = beta = 1) are x.
+  if ((opType == "Mul" || opType == "Div") &&
+      isa<RankedTensorType>(lhs.getType())) {
+    if (auto one = rhs.getDefiningOp<arith::ConstantOp>())
+      if (auto f = dyn_cast<FloatAttr>(one.getValue()); f && f.getValueAsDouble() == 1.0)
+        return lhs;
+  }
   for (int side = 0; side < 2; ++side) {
     Value x = side == 0 ? lhs : rhs, other = side == 0 ? rhs : lhs;
     auto otherType = dyn_cast<RankedTensorType>(other.getType());
@@ -1329,6 +1415,52 @@ FailureOr<Value> Importer::binary(StringRef opType, Value lhs, Value rhs) {
       SmallVector<int64_t> p(t.getPermutation());
       eraseIfDead(t);
       return transpose(*r, p);
+    }
+    // Two values merged alike, or a value that broadcasts over the
+    // unmerged trailing dims only.
+    if (otherType && side == 0 && opType != "Pow") {
+      std::optional<Merge> m = getMerge(x);
+      std::optional<Merge> mo = getMerge(other);
+      bool alike = m && mo && m->groups == mo->groups &&
+                   otherType.getRank() == rank;
+      for (int64_t g = 0; alike && g < (int64_t)m->groups.size(); ++g)
+        if (m->groups[g].size() > 1)
+          for (int64_t d : m->groups[g])
+            alike &= sameSize(dimSize(m->input, d), dimSize(mo->input, d));
+      if (alike) {
+        FailureOr<Value> r = binary(opType, m->input, mo->input);
+        if (failed(r))
+          return failure();
+        return reshape(*r, dimSyms(x));
+      }
+      // Leading unit dims of `other` only broadcast.
+      Value o = other;
+      while (auto ot = dyn_cast<RankedTensorType>(o.getType())) {
+        if (!m || ot.getRank() == 0 || ot.getDimSize(0) != 1)
+          break;
+        SmallVector<Sym> rest = dimSyms(o);
+        rest.erase(rest.begin());
+        FailureOr<Value> sq = reshape(o, rest);
+        if (failed(sq))
+          return failure();
+        o = *sq;
+      }
+      otherType = cast<RankedTensorType>(o.getType());
+      if (m && otherType.getRank() <= rank) {
+        other = o;
+        int64_t trailing = 0;
+        for (auto &g : llvm::reverse(m->groups)) {
+          if (g.size() != 1)
+            break;
+          ++trailing;
+        }
+        if (otherType.getRank() <= trailing) {
+          FailureOr<Value> r = binary(opType, m->input, other);
+          if (failed(r))
+            return failure();
+          return reshape(*r, dimSyms(x));
+        }
+      }
     }
     // A scalar on merged dims.
     if (!otherType && opType != "Pow") {
@@ -1436,9 +1568,7 @@ LogicalResult Importer::importCast() {
     setOutput(0, x);
     return success();
   }
-  FailureOr<Value> r =
-      build1<seq::CastOp>({x}, {}, {RankedTensorType::get(type.getShape(),
-                                                          target)});
+  FailureOr<Value> r = castTo(x, target);
   if (failed(r))
     return failure();
   setOutput(0, *r);
@@ -1485,6 +1615,16 @@ LogicalResult Importer::importShapeArith(StringRef opType) {
         return nodeError() << "overflows int64 in shape arithmetic";
       out.push_back({v, {}});
       continue;
+    }
+    if (opType == "Equal") {
+      // A dim is never negative: torch's expand compares shapes with -1.
+      int64_t k = a.isConst() ? a.c : c.c;
+      if (k < 0) {
+        out.push_back({0, {}});
+        continue;
+      }
+      return nodeError() << "compares a run-time dim with " << k
+                         << ", which is not known at compile time";
     }
     Value x = symValue(a), y = symValue(c), v;
     if (opType == "Add")
@@ -1603,11 +1743,36 @@ LogicalResult Importer::importElementwise(StringRef opType) {
     return success();
   }
   if (opType == "Where") {
-    FailureOr<Value> c = tensorInput(0), x = tensorInput(1),
-                     y = tensorInput(2);
-    if (failed(c) || failed(x) || failed(y))
+    FailureOr<Entry *> ce = input(0), xe = input(1), ye = input(2);
+    if (failed(ce) || failed(xe) || failed(ye))
       return failure();
-    FailureOr<Value> r = build1<seq::WhereOp>({*c, *x, *y});
+    // On shape values, with a condition known at compile time.
+    std::optional<SmallVector<Sym>> cs = symOf(**ce), xs = symOf(**xe),
+                                    ys = symOf(**ye);
+    if (cs && xs && ys && ((*ce)->sym || (*xe)->sym || (*ye)->sym) &&
+        llvm::all_of(*cs, [](const Sym &k) { return k.isConst(); })) {
+      size_t n = std::max({cs->size(), xs->size(), ys->size()});
+      auto at = [&](const SmallVector<Sym> &v, size_t k) {
+        return v[v.size() == 1 ? 0 : k];
+      };
+      Entry e;
+      e.sym.emplace();
+      for (size_t k = 0; k < n; ++k)
+        e.sym->push_back(at(*cs, k).c ? at(*xs, k) : at(*ys, k));
+      setOutput(0, e);
+      return success();
+    }
+    FailureOr<Value> c = tensorInput(0);
+    if (failed(c))
+      return failure();
+    // A splat (ConstantOfShape) no larger than the condition is a scalar.
+    auto operand = [&](Entry &e) -> Value {
+      if (Value sc = splatAsScalar(e, *c))
+        return sc;
+      return materialize(e);
+    };
+    Value x = operand(**xe), y = operand(**ye);
+    FailureOr<Value> r = where(*c, x, y);
     if (failed(r))
       return failure();
     setOutput(0, *r);
@@ -1659,6 +1824,12 @@ LogicalResult Importer::importElementwise(StringRef opType) {
   int lrank = rankOf(**l), rrank = rankOf(**r);
   lhs = scalarIfPossible(**l, rrank);
   rhs = lhs ? Value() : scalarIfPossible(**r, lrank);
+  if (!lhs && !rhs && ((*l)->splat || (*r)->splat)) {
+    if ((*r)->splat)
+      rhs = splatAsScalar(**r, materialize(**l));
+    else
+      lhs = splatAsScalar(**l, materialize(**r));
+  }
   if (!lhs)
     lhs = materialize(**l);
   if (!rhs)
@@ -1896,6 +2067,71 @@ LogicalResult Importer::importLayerNorm() {
   return success();
 }
 
+/// Strides of a row-major shape.
+static SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t k = (int64_t)shape.size() - 2; k >= 0; --k)
+    strides[k] = strides[k + 1] * shape[k + 1];
+  return strides;
+}
+
+/// `c` permuted: result dim i is dim perm[i].
+static std::shared_ptr<Const> constTranspose(const Const &c,
+                                             llvm::ArrayRef<int64_t> perm) {
+  auto t = std::make_shared<Const>();
+  t->elem = c.elem;
+  int64_t rank = c.shape.size();
+  for (int64_t i = 0; i < rank; ++i)
+    t->shape.push_back(c.shape[perm[i]]);
+  SmallVector<int64_t> in = stridesOf(c.shape), out = stridesOf(t->shape);
+  int64_t n = c.size();
+  (c.elem == Elem::F32 ? (void)t->f.resize(n) : (void)t->i.resize(n));
+  for (int64_t k = 0; k < n; ++k) {
+    int64_t src = 0, rem = k;
+    for (int64_t i = 0; i < rank; ++i) {
+      int64_t idx = rem / out[i];
+      rem %= out[i];
+      src += idx * in[perm[i]];
+    }
+    if (c.elem == Elem::F32)
+      t->f[k] = c.f[src];
+    else
+      t->i[k] = c.i[src];
+  }
+  return t;
+}
+
+/// Elements start, start + step, ... below end of `axis` (clamped).
+static std::shared_ptr<Const> constSlice(const Const &c, int64_t axis,
+                                         int64_t start, int64_t end,
+                                         int64_t step) {
+  int64_t n = c.shape[axis];
+  start = std::clamp<int64_t>(start < 0 ? start + n : start, 0, n);
+  end = std::clamp<int64_t>(end < 0 ? end + n : end, 0, n);
+  SmallVector<int64_t> picked;
+  for (int64_t k = start; k < end; k += step)
+    picked.push_back(k);
+  auto t = std::make_shared<Const>();
+  t->elem = c.elem;
+  t->shape = c.shape;
+  t->shape[axis] = picked.size();
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < axis; ++i)
+    outer *= c.shape[i];
+  for (int64_t i = axis + 1; i < (int64_t)c.shape.size(); ++i)
+    inner *= c.shape[i];
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t k : picked)
+      for (int64_t j = 0; j < inner; ++j) {
+        int64_t src = (o * n + k) * inner + j;
+        if (c.elem == Elem::F32)
+          t->f.push_back(c.f[src]);
+        else
+          t->i.push_back(c.i[src]);
+      }
+  return t;
+}
+
 LogicalResult Importer::importSlice() {
   FailureOr<Entry *> in = input(0);
   if (failed(in))
@@ -1948,6 +2184,21 @@ LogicalResult Importer::importSlice() {
         std::clamp<int64_t>(ends[0] < 0 ? ends[0] + n : ends[0], 0, n);
     Entry e;
     e.sym = SmallVector<Sym>(s->begin() + st, s->begin() + std::max(st, en));
+    setOutput(0, e);
+    return success();
+  }
+  // A slice of a constant (torch's split of in_proj_weight) is a constant.
+  if ((*in)->constant && !(*in)->constant->shape.empty()) {
+    std::shared_ptr<Const> c = (*in)->constant;
+    int64_t rank = c->shape.size();
+    for (size_t k = 0; k < starts.size(); ++k) {
+      int64_t axis = axes[k] < 0 ? axes[k] + rank : axes[k];
+      if (axis < 0 || axis >= rank || steps[k] <= 0)
+        return nodeError() << "has an axis or step out of range";
+      c = constSlice(*c, axis, starts[k], ends[k], steps[k]);
+    }
+    Entry e;
+    e.constant = c;
     setOutput(0, e);
     return success();
   }
@@ -2208,6 +2459,126 @@ LogicalResult Importer::importConcat() {
   }
   FailureOr<Value> r =
       build1<seq::ConcatOp>(inputs, {named("axis", b.getI64IntegerAttr(axis))});
+  if (failed(r))
+    return failure();
+  setOutput(0, *r);
+  return success();
+}
+
+LogicalResult Importer::importExpand() {
+  FailureOr<Entry *> in = input(0), shapeEntry = input(1);
+  if (failed(in) || failed(shapeEntry))
+    return failure();
+  std::optional<SmallVector<Sym>> shape = symOf(**shapeEntry);
+  if (!shape)
+    return nodeError() << "the shape (input 1) must be computable at compile "
+                          "time from constants and dims";
+  Value x = materialize(**in);
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = std::max<int64_t>(type.getRank(), shape->size());
+  // numpy broadcasting of x's shape with `shape`; a 1 keeps x's dim.
+  SmallVector<Sym> result;
+  SmallVector<Sym> xs = dimSyms(x);
+  bool grows = false;
+  for (int64_t k = 0; k < rank; ++k) {
+    int64_t xi = k - (rank - type.getRank()), si = k - (rank - shape->size());
+    std::optional<Sym> xd = xi >= 0 ? std::optional<Sym>(xs[xi]) : std::nullopt;
+    std::optional<Sym> sd =
+        si >= 0 ? std::optional<Sym>((*shape)[si]) : std::nullopt;
+    auto isOne = [](const std::optional<Sym> &d) {
+      return !d || (d->isConst() && d->c == 1);
+    };
+    if (isOne(sd)) {
+      result.push_back(xd ? *xd : Sym{1, {}});
+    } else {
+      grows |= isOne(xd) && !(xd && sd && sd->isConst() && sd->c == 1);
+      result.push_back(*sd);
+    }
+  }
+  if (!grows && rank == type.getRank()) {
+    setOutput(0, x);
+    return success();
+  }
+  // where(true of the result's shape, x, x) broadcasts x.
+  Entry t;
+  t.splat = std::make_shared<Const>();
+  t.splat->elem = Elem::I1;
+  t.splat->i = {1};
+  t.splatShape = result;
+  FailureOr<Value> r = where(materialize(t), x, x);
+  if (failed(r))
+    return failure();
+  setOutput(0, *r);
+  return success();
+}
+
+LogicalResult Importer::importTrilu() {
+  bool upper = getInt("upper", 1);
+  int64_t k = 0;
+  if (hasInput(1)) {
+    FailureOr<SmallVector<int64_t>> kk = constInts(1, "k");
+    if (failed(kk) || kk->size() > 1)
+      return failure();
+    if (!kk->empty())
+      k = (*kk)[0];
+  }
+  FailureOr<Entry *> in = input(0);
+  if (failed(in))
+    return failure();
+  // A splat input (torch's full((t, t), -inf)) keeps its value where kept.
+  Value value;
+  if ((*in)->splat && (*in)->splatShape.size() == 2)
+    value = b.create<arith::ConstantOp>(
+        nodeLoc, (*in)->splat->elem == Elem::F32
+                     ? cast<TypedAttr>(b.getF32FloatAttr((*in)->splat->f[0]))
+                     : cast<TypedAttr>(b.getIntegerAttr(
+                           getElemType(ctx, (*in)->splat->elem),
+                           (*in)->splat->i[0])));
+  Value x = materialize(**in);
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  if (rank < 2)
+    return nodeError() << "Trilu needs a rank of 2 or more";
+  // keep(i, j) = j - i >= k (upper) or j - i <= k (lower), from two aranges.
+  auto index = [&](int64_t dim, bool column) -> FailureOr<Value> {
+    Value n = getDim(x, dim);
+    auto it = RankedTensorType::get(
+        {type.isDynamicDim(dim) ? kDyn : type.getDimSize(dim)},
+        b.getI64Type());
+    Value a = type.isDynamicDim(dim)
+                  ? b.create<seq::ArangeOp>(nodeLoc, it, n).getResult()
+                  : b.create<seq::ArangeOp>(nodeLoc, it, Value()).getResult();
+    FailureOr<Value> f = castTo(a, b.getF32Type());
+    if (failed(f))
+      return failure();
+    SmallVector<Sym> sizes = {Sym{1, {}}, Sym{1, {}}};
+    sizes[column ? 1 : 0] = type.isDynamicDim(dim) ? Sym{0, n}
+                                                   : Sym{type.getDimSize(dim), {}};
+    return reshape(*f, sizes);
+  };
+  FailureOr<Value> rows = index(rank - 2, false), cols = index(rank - 1, true);
+  if (failed(rows) || failed(cols))
+    return failure();
+  FailureOr<Value> diff = build1<seq::SubOp>({*cols, *rows});
+  if (failed(diff))
+    return failure();
+  Value kv = b.create<arith::ConstantOp>(nodeLoc, b.getF32FloatAttr((float)k));
+  FailureOr<Value> keep = build1<seq::CompareOp>(
+      {*diff, kv},
+      {named("predicate",
+             seq::ComparePredicateAttr::get(
+                 ctx, upper ? seq::ComparePredicate::ge
+                            : seq::ComparePredicate::le))});
+  if (failed(keep))
+    return failure();
+  Value zero = b.create<arith::ConstantOp>(
+      nodeLoc, cast<TypedAttr>(type.getElementType().isF32()
+                                   ? Attribute(b.getF32FloatAttr(0.0f))
+                                   : Attribute(b.getIntegerAttr(
+                                         type.getElementType(), 0))));
+  FailureOr<Value> r = value && rank == 2
+                           ? build1<seq::WhereOp>({*keep, value, zero})
+                           : build1<seq::WhereOp>({*keep, x, zero});
   if (failed(r))
     return failure();
   setOutput(0, *r);
@@ -2525,16 +2896,32 @@ LogicalResult Importer::importNode() {
   if (op == "Slice")
     return importSlice();
   if (op == "Transpose") {
-    FailureOr<Value> x = tensorInput(0);
-    if (failed(x))
+    FailureOr<Entry *> in = input(0);
+    if (failed(in))
       return failure();
-    int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+    int64_t rank = (*in)->constant
+                       ? (int64_t)(*in)->constant->shape.size()
+                       : cast<RankedTensorType>(materialize(**in).getType())
+                             .getRank();
     SmallVector<int64_t> perm;
     if (std::optional<SmallVector<int64_t>> p = getInts("perm"))
       perm = *p;
     else
       for (int64_t i = rank - 1; i >= 0; --i)
         perm.push_back(i);
+    if ((int64_t)perm.size() != rank)
+      return nodeError() << "has a permutation of " << perm.size()
+                         << " dims for a rank-" << rank << " input";
+    for (int64_t &p : perm)
+      if (p < 0)
+        p += rank;
+    if ((*in)->constant) {
+      Entry e;
+      e.constant = constTranspose(*(*in)->constant, perm);
+      setOutput(0, e);
+      return success();
+    }
+    FailureOr<Value> x = materialize(**in);
     FailureOr<Value> r = transpose(*x, perm);
     if (failed(r))
       return failure();
@@ -2578,6 +2965,10 @@ LogicalResult Importer::importNode() {
     }
     return success();
   }
+  if (op == "Expand")
+    return importExpand();
+  if (op == "Trilu")
+    return importTrilu();
   if (op == "MatMul")
     return importMatMul();
   if (op == "Gemm")
@@ -2712,6 +3103,23 @@ OwningOpRef<ModuleOp> Importer::run(const llvm::MemoryBuffer &buffer) {
     values[name] = e;
   }
   b.setInsertionPointToStart(entry);
+  // Inputs' dims of one name are one size (the entry point checks it): one
+  // value, so that shapes computed from either input line up.
+  llvm::StringMap<Value> namedDims;
+  for (auto [i, attrs] : llvm::enumerate(argAttrs)) {
+    auto dims = cast<ArrayAttr>(cast<DictionaryAttr>(attrs).get("seqc.dims"));
+    BlockArgument arg = entry->getArgument(i);
+    for (auto [k, d] : llvm::enumerate(dims)) {
+      if (!cast<RankedTensorType>(arg.getType()).isDynamicDim(k))
+        continue;
+      StringRef dn = cast<StringAttr>(d).getValue();
+      auto it = namedDims.find(dn);
+      if (it == namedDims.end())
+        namedDims[dn] = getDim(arg, k);
+      else
+        dimCache[{arg, (int64_t)k}] = it->second;
+    }
+  }
 
   for (const onnx::NodeProto &n : graph.node())
     for (const std::string &in : n.input())
