@@ -10,7 +10,9 @@
 #      one decode_step call per token;
 #   4. written_attention: the tutorials' hand-written MultiHeadAttention
 #      (matmul, masked_fill, softmax) in an encoder layer, found and fused by
-#      seq-raise-attention, compiled by seqc and called from C.
+#      seq-raise-attention, compiled by seqc and called from C;
+#   5. onnx_encoder: nn.TransformerEncoder exported by torch.onnx.export,
+#      the .onnx file compiled by seqc and called from C.
 #
 #   examples/demo.sh BUILD_DIR WORK_DIR
 #
@@ -72,4 +74,10 @@ echo
 echo "== written_attention: the tutorial's hand-written encoder layer (d_model 256,"
 echo "   8 heads), batch $batch, seq $seq, an int padding mask"
 PYTHON=$python "$here/written_attention/run.sh" "$build" "$work/written_attention" \
+  "$batch" "$seq" "$repeat"
+
+echo
+echo "== onnx_encoder: torch.nn.TransformerEncoder (2 layers, d_model 256, GELU)"
+echo "   exported to ONNX, batch $batch, seq $seq"
+PYTHON=$python "$here/onnx_encoder/run.sh" "$build" "$work/onnx_encoder" \
   "$batch" "$seq" "$repeat"
