@@ -10,7 +10,7 @@ DEBS     := llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 \
             python3-numpy python3-torch libopenblas0-pthread \
             libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx
 
-.PHONY: all deps configure build check demo bench clean
+.PHONY: all deps configure build check demo bench fuzz clean
 
 all: build
 
@@ -53,6 +53,20 @@ bench: build
 	$(PYTHON) bench/models/bench.py --seqc $(BUILD)/bin/seqc
 	$(PYTHON) bench/recurrent/bench.py --seq-run $(BUILD)/bin/seq-run
 	$(PYTHON) bench/attention/bench.py --seq-run $(BUILD)/bin/seq-run
+
+# The libFuzzer targets of test/fuzz (front end, seq dialect, ONNX importer,
+# safetensors and .npy readers) in an instrumented build of their own, each
+# run FUZZ_SECONDS on a corpus seeded from the tests (test/fuzz/run.sh).
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) libclang-rt-19-dev"
+	cmake -G Ninja -S . -B $(FUZZ_BUILD) -DSEQC_FUZZ=ON \
+	  -DCMAKE_BUILD_TYPE=Release \
+	  -DCMAKE_C_COMPILER=$(LLVM)/bin/clang -DCMAKE_CXX_COMPILER=$(LLVM)/bin/clang++ \
+	  -DMLIR_DIR=$(LLVM)/lib/cmake/mlir -DLLVM_DIR=$(LLVM)/lib/cmake/llvm
+	ninja -C $(FUZZ_BUILD) seqc-fuzzers
+	PYTHON=$(PYTHON) test/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD)
