@@ -117,6 +117,22 @@ def check_valid(got_path, want, lengths):
     return 0 if good else 1
 
 
+def check_raw(got_path, want_path, width):
+    """Compares two raw little-endian float32 files of rows of `width`;
+    prints one line and returns the exit status."""
+    got = np.fromfile(got_path, dtype="<f4")
+    want = np.fromfile(want_path, dtype="<f4")
+    if got.size != want.size:
+        print(f"{got_path}: {got.size} floats, expected {want.size}")
+        return 1
+    error = np.abs(got - want)
+    good = bool(np.all(error <= ATOL + RTOL * np.abs(want)))
+    print(f"{os.path.basename(got_path)}: {got.size // width} positions, max abs "
+          f"error {error.max():.3g} (max |value| {np.abs(want).max():.3g}) "
+          f"{'ok' if good else 'MISMATCH'}")
+    return 0 if good else 1
+
+
 def parse_args(doc, add_sizes):
     """The command line shared by the Transformer examples' export.py:
     DIR, the model sizes (d_model, heads, ffn; add_sizes(parser) adds the

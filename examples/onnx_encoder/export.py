@@ -40,17 +40,7 @@ def main():
     args = parser.parse_args()
     want_path = os.path.join(args.dir, "want.bin")
     if args.check:
-        got = np.fromfile(args.check, dtype="<f4")
-        want = np.fromfile(want_path, dtype="<f4")
-        if got.size != want.size:
-            print(f"{args.check}: {got.size} floats, expected {want.size}")
-            return 1
-        error = np.abs(got - want)
-        good = bool(np.all(error <= exportlib.ATOL + exportlib.RTOL * np.abs(want)))
-        print(f"{os.path.basename(args.check)}: {got.size // D} positions, max abs "
-              f"error {error.max():.3g} (max |value| {np.abs(want).max():.3g}) "
-              f"{'ok' if good else 'MISMATCH'}")
-        return 0 if good else 1
+        return exportlib.check_raw(args.check, want_path, D)
 
     os.makedirs(args.dir, exist_ok=True)
     torch.manual_seed(0)

@@ -72,35 +72,19 @@ def check(name, seq_text, module, inputs, outputs_of=None, valid=None,
                 p.stderr.strip().splitlines()[:4]
         else:
             for i, w in enumerate(want):
-                w = w.numpy()
                 got = np.load(os.path.join(tmp, "out", f"result{i}.npy"))
-                if got.shape != w.shape:
-                    ok = False
-                    lines.append(f"output {i}: shape {got.shape}, expected {w.shape}")
-                    continue
-                g, ww = got.astype(np.float64), w.astype(np.float64)
-                if valid is not None and valid[i] is not None:
-                    g, ww = g[valid[i]], ww[valid[i]]
-                if w.dtype.kind in "biu":
-                    bad = int((g != ww).sum())
-                    lines.append(f"output {i}: {bad} of {g.size} differ")
-                    ok = ok and bad == 0
-                    continue
-                # Where torch gives NaN, so must we; elsewhere finite and close.
-                nan = np.isnan(ww)
-                if (np.isnan(g) != nan).any():
-                    ok = False
-                    lines.append(f"output {i}: NaN at {int(np.isnan(g).sum())} "
-                                 f"positions, torch at {int(nan.sum())}")
-                g, ww = g[~nan], ww[~nan]
-                err = np.abs(g - ww) if g.size else np.zeros(1)
-                good = bool(np.all(err <= ATOL + RTOL * np.abs(ww))) and np.isfinite(g).all()
-                lines.append(f"output {i}: max |error| {err.max():.3g} "
-                             f"(max |value| {np.abs(ww).max() if ww.size else 0:.3g})"
-                             + (f", {int(nan.sum())} NaN as torch" if nan.any() else ""))
+                good, line = compare(i, got, w.numpy(),
+                                     None if valid is None else valid[i])
+                lines.append(line)
                 ok = ok and good
     except Exception as ex:  # a harness crash is a failure too
         ok, lines = False, [f"harness error: {ex!r}"]
+    return report(name, ok, lines, tmp)
+
+
+def report(name, ok, lines, tmp):
+    """Prints the PASS/FAIL line of a case and its details, counts it for
+    finish(), and removes its work dir (kept on failure with SEQTEST_KEEP)."""
     print(("PASS" if ok else "FAIL") + "  " + name)
     for l in lines:
         print("      " + l)
@@ -111,6 +95,31 @@ def check(name, seq_text, module, inputs, outputs_of=None, valid=None,
     else:
         print(f"      kept {tmp}")
     return ok
+
+
+def compare(i, got, w, valid=None):
+    """(ok, line) for output i: integers equal; floats within ATOL + RTOL
+    |want| where torch's are finite, NaN where torch's are NaN; `valid`
+    masks the positions that are compared."""
+    if got.shape != w.shape:
+        return False, f"output {i}: shape {got.shape}, expected {w.shape}"
+    g, ww = got.astype(np.float64), w.astype(np.float64)
+    if valid is not None:
+        g, ww = g[valid], ww[valid]
+    if w.dtype.kind in "biu":
+        bad = int((g != ww).sum())
+        return bad == 0, f"output {i}: {bad} of {g.size} differ"
+    # Where torch gives NaN, so must we; elsewhere finite and close.
+    nan = np.isnan(ww)
+    if (np.isnan(g) != nan).any():
+        return False, (f"output {i}: NaN at {int(np.isnan(g).sum())} "
+                       f"positions, torch at {int(nan.sum())}")
+    g, ww = g[~nan], ww[~nan]
+    err = np.abs(g - ww) if g.size else np.zeros(1)
+    good = bool(np.all(err <= ATOL + RTOL * np.abs(ww))) and bool(np.isfinite(g).all())
+    return good, (f"output {i}: max |error| {err.max():.3g} "
+                  f"(max |value| {np.abs(ww).max() if ww.size else 0:.3g})"
+                  + (f", {int(nan.sum())} NaN as torch" if nan.any() else ""))
 
 
 def finish():

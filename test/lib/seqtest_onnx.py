@@ -8,24 +8,22 @@ exports `module` (eval mode) with the example `inputs` to model.onnx, runs
 `seq-run model.onnx` (from SEQ_RUN or PATH) on `run_inputs` (default: the
 example inputs; with dynamic axes, give inputs of other sizes here to show
 the model is not specialised to the example), and compares every output with
-the module's within |got - want| <= ATOL + RTOL |want| (1e-4 each, the
-issue's tolerance). Integer outputs must be equal. Prints PASS/FAIL lines;
+the module's as seqtest_model.compare does (1e-4 relative and absolute;
+integer outputs equal, NaN where torch has NaN). Prints PASS/FAIL lines;
 `finish()` exits with the status.
 """
 
 import os
-import shutil
 import subprocess
-import sys
 import tempfile
 import warnings
 
 import numpy as np
 import torch
 
-RTOL = ATOL = 1e-4
-_failed = []
-_passed = []
+import seqtest_model
+
+RTOL, ATOL = seqtest_model.RTOL, seqtest_model.ATOL
 
 
 def export(module, inputs, path, opset=14, dynamic_axes=None, input_names=None,
@@ -77,38 +75,13 @@ def check(name, module, inputs, opset=14, dynamic_axes=None, run_inputs=None,
             lines = (p.stderr or p.stdout).strip().splitlines()[:8]
         else:
             for i, w in enumerate(flat):
-                w = w.numpy()
                 got = np.load(os.path.join(tmp, "out", f"result{i}.npy"))
-                if got.shape != w.shape:
-                    ok = False
-                    lines.append(f"output {i}: shape {got.shape}, expected {w.shape}")
-                    continue
-                if w.dtype.kind in "biu":
-                    bad = int((got != w).sum())
-                    lines.append(f"output {i}: {bad} of {got.size} differ")
-                    ok = ok and bad == 0
-                    continue
-                g, ww = got.astype(np.float64), w.astype(np.float64)
-                err = np.abs(g - ww) if g.size else np.zeros(1)
-                good = bool(np.all(err <= ATOL + RTOL * np.abs(ww))) and \
-                    bool(np.isfinite(g).all())
-                lines.append(f"output {i}: max |error| {err.max():.3g} "
-                             f"(max |value| {np.abs(ww).max() if ww.size else 0:.3g})")
+                good, line = seqtest_model.compare(i, got, w.numpy())
+                lines.append(line)
                 ok = ok and good
     except Exception as ex:  # a harness crash is a failure too
         ok, lines = False, [f"harness error: {ex!r}"]
-    print(("PASS" if ok else "FAIL") + "  " + name)
-    for l in lines:
-        print("      " + l)
-    sys.stdout.flush()
-    (_passed if ok else _failed).append(name)
-    if ok or not os.environ.get("SEQTEST_KEEP"):
-        shutil.rmtree(tmp, ignore_errors=True)
-    else:
-        print(f"      kept {tmp}")
-    return ok
+    return seqtest_model.report(name, ok, lines, tmp)
 
 
-def finish():
-    print(f"{len(_passed)} passed, {len(_failed)} failed")
-    sys.exit(1 if _failed or not _passed else 0)
+finish = seqtest_model.finish

@@ -35,9 +35,9 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MathExtras.h"
-#include "llvm/Support/SaveAndRestore.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -195,6 +195,13 @@ private:
   FailureOr<SmallVector<int64_t>> constInts(unsigned i, StringRef what);
   std::optional<SmallVector<Sym>> symOf(Entry &e, int *rank = nullptr);
   void setOutput(unsigned i, Entry e);
+  /// Output 0 of the node is `r`, if it was built.
+  LogicalResult result(FailureOr<Value> r) {
+    if (failed(r))
+      return failure();
+    setOutput(0, *r);
+    return success();
+  }
   void setOutput(unsigned i, Value v) {
     Entry e;
     e.tensor = v;
@@ -270,9 +277,9 @@ private:
   SmallVector<Sym> dimSyms(Value x);
   /// Erases `op` if nothing uses it (what a read-through left behind).
   void eraseIfDead(Operation *op) {
-    if (!op || !op->use_empty() ||
-        llvm::any_of(op->getResults(),
-                     [&](Value v) { return held.contains(v); }))
+    if (!op || !op->use_empty() || llvm::any_of(op->getResults(), [&](Value v) {
+          return held.contains(v);
+        }))
       return;
     for (auto &cache : llvm::make_early_inc_range(dimCache))
       if (cache.first.first.getDefiningOp() == op)
@@ -405,14 +412,13 @@ LogicalResult Importer::readTensor(const onnx::TensorProto &t, Const &out,
   };
   int dtype = t.data_type();
   if (raw) {
-    size_t width = dtype == onnx::TensorProto::DOUBLE ||
-                           dtype == onnx::TensorProto::INT64
-                       ? 8
-                   : dtype == onnx::TensorProto::FLOAT ||
-                           dtype == onnx::TensorProto::INT32
-                       ? 4
-                   : dtype == onnx::TensorProto::FLOAT16 ? 2
-                                                         : 1;
+    size_t width =
+        dtype == onnx::TensorProto::DOUBLE || dtype == onnx::TensorProto::INT64
+            ? 8
+        : dtype == onnx::TensorProto::FLOAT || dtype == onnx::TensorProto::INT32
+            ? 4
+        : dtype == onnx::TensorProto::FLOAT16 ? 2
+                                              : 1;
     if (raw->size() != (uint64_t)count * width)
       return fileError() << what << " has " << raw->size()
                          << " bytes of data; its shape and type need "
@@ -484,8 +490,8 @@ LogicalResult Importer::readTensor(const onnx::TensorProto &t, Const &out,
 
 FailureOr<Const> Importer::readAttrTensor(const onnx::TensorProto &t) {
   Const c;
-  std::string what = "the tensor of node " + std::to_string(nodeIndex) +
-                     " '" + node->name() + "' (" + node->op_type() + ")";
+  std::string what = "the tensor of node " + std::to_string(nodeIndex) + " '" +
+                     node->name() + "' (" + node->op_type() + ")";
   if (failed(readTensor(t, c, what)))
     return failure();
   return c;
@@ -527,8 +533,7 @@ std::optional<SmallVector<int64_t>> Importer::getInts(StringRef name) const {
 LogicalResult Importer::rejectAttrs(llvm::ArrayRef<StringRef> known) {
   for (const auto &a : node->attribute())
     if (!llvm::is_contained(known, StringRef(a.name())))
-      return nodeError() << "attribute '" << a.name()
-                         << "' is not supported";
+      return nodeError() << "attribute '" << a.name() << "' is not supported";
   return success();
 }
 
@@ -556,8 +561,7 @@ FailureOr<Value> Importer::floatInput(unsigned i) {
     return failure();
   if (!cast<RankedTensorType>(v->getType()).getElementType().isF32())
     return nodeError() << "input " << i << " '" << node->input(i)
-                       << "' must be a float tensor, not "
-                       << v->getType();
+                       << "' must be a float tensor, not " << v->getType();
   return v;
 }
 
@@ -678,20 +682,19 @@ Value Importer::materialize(Entry &e) {
     }
     Const scalar = *e.splat;
     scalar.shape.clear();
-    Value element = b.create<tensor::ExtractOp>(nodeLoc,
-                                                materializeConst(scalar));
+    Value element =
+        b.create<tensor::ExtractOp>(nodeLoc, materializeConst(scalar));
     e.tensor = b.create<tensor::SplatOp>(
         nodeLoc, element,
-        RankedTensorType::get(shape, getElemType(ctx, e.splat->elem)),
-        dynamic);
+        RankedTensorType::get(shape, getElemType(ctx, e.splat->elem)), dynamic);
     held.insert(e.tensor);
     return e.tensor;
   }
   // A shape value used as data: i64 elements.
   SmallVector<Value> elems;
   for (const Sym &s : *e.sym)
-    elems.push_back(b.create<arith::IndexCastOp>(nodeLoc, b.getI64Type(),
-                                                 symValue(s)));
+    elems.push_back(
+        b.create<arith::IndexCastOp>(nodeLoc, b.getI64Type(), symValue(s)));
   SmallVector<int64_t> shape;
   if (e.symRank == 1)
     shape.push_back(elems.size());
@@ -730,8 +733,8 @@ Value Importer::getDim(Value v, int64_t i) {
     }
     if (auto lin = dyn_cast<seq::LinearOp>(def); lin && i < rank - 1)
       return getDim(lin.getInput(), i);
-    if (isa<seq::ActivationOp, seq::UnaryOp, seq::SoftmaxOp,
-            seq::LogSoftmaxOp, seq::LayerNormOp>(def))
+    if (isa<seq::ActivationOp, seq::UnaryOp, seq::SoftmaxOp, seq::LogSoftmaxOp,
+            seq::LayerNormOp>(def))
       return getDim(def->getOperand(0), i);
     if (auto splat = dyn_cast<tensor::SplatOp>(def)) {
       unsigned k = 0;
@@ -809,16 +812,16 @@ Sym Importer::sizeSym(const Size &s) {
   for (Value w : llvm::drop_begin(s.vs))
     v = b.create<arith::MulIOp>(nodeLoc, v, w);
   if (s.c != 1)
-    v = b.create<arith::MulIOp>(
-        nodeLoc, v, b.create<arith::ConstantIndexOp>(nodeLoc, s.c));
+    v = b.create<arith::MulIOp>(nodeLoc, v,
+                                b.create<arith::ConstantIndexOp>(nodeLoc, s.c));
   return {0, v};
 }
 
 /// The finest sizes ("atoms") that both `in` and `out` are products of
 /// consecutive runs of, with how many atoms each dim has; nothing when the
 /// dynamic sizes do not line up symbolically.
-std::optional<Importer::Atoms>
-Importer::factorize(llvm::ArrayRef<Size> in, llvm::ArrayRef<Size> out) {
+std::optional<Importer::Atoms> Importer::factorize(llvm::ArrayRef<Size> in,
+                                                   llvm::ArrayRef<Size> out) {
   auto isOne = [](const Size &s) { return s.c == 1 && s.vs.empty(); };
   // a / b when b divides a symbolically.
   auto divide = [](const Size &a, const Size &b) -> std::optional<Size> {
@@ -837,7 +840,8 @@ Importer::factorize(llvm::ArrayRef<Size> in, llvm::ArrayRef<Size> out) {
   result.inCount.assign(in.size(), 0);
   result.outCount.assign(out.size(), 0);
   size_t i = 0, j = 0;
-  Size inRem = i < in.size() ? in[0] : Size{}, outRem = j < out.size() ? out[0] : Size{};
+  Size inRem = i < in.size() ? in[0] : Size{},
+       outRem = j < out.size() ? out[0] : Size{};
   while (i < in.size() && j < out.size()) {
     Size atom;
     bool advanceIn = false, advanceOut = false;
@@ -937,8 +941,8 @@ FailureOr<Operation *> Importer::build(ValueRange operands,
   auto dict = DictionaryAttr::get(ctx, attrs);
   if constexpr (OpT::hasProperties()) {
     auto &props = state.getOrAddProperties<typename OpT::Properties>();
-    if (failed(OpT::setPropertiesFromAttr(
-            props, dict, [&] { return emitError(nodeLoc); })))
+    if (failed(OpT::setPropertiesFromAttr(props, dict,
+                                          [&] { return emitError(nodeLoc); })))
       return failure();
   } else {
     state.addAttributes(attrs);
@@ -964,6 +968,17 @@ FailureOr<Value> Importer::transpose(Value x, llvm::ArrayRef<int64_t> perm) {
   for (int64_t &v : p)
     if (v < 0)
       v += rank;
+  // Not a permutation of x's dims: the op's own shape rule says why.
+  SmallVector<bool> seen(rank, false);
+  bool valid = rank == cast<RankedTensorType>(x.getType()).getRank();
+  for (int64_t v : p) {
+    valid &= v >= 0 && v < rank && !seen[std::clamp<int64_t>(v, 0, rank - 1)];
+    if (valid)
+      seen[v] = true;
+  }
+  if (!valid)
+    return build1<seq::TransposeOp>(
+        {x}, {named("permutation", b.getDenseI64ArrayAttr(perm))});
   if (auto inner = x.getDefiningOp<seq::TransposeOp>()) {
     SmallVector<int64_t> q;
     for (int64_t v : p) {
@@ -1072,8 +1087,8 @@ FailureOr<Value> Importer::reshape(Value x, llvm::ArrayRef<Sym> sizesIn) {
   // transpose (so that merges and head splits stay visible).
   if (auto t = x.getDefiningOp<seq::TransposeOp>(); t && known) {
     std::optional<Atoms> atoms = factorize(in, out);
-    if (atoms && llvm::any_of(atoms->inCount,
-                              [](unsigned c) { return c > 1; })) {
+    if (atoms &&
+        llvm::any_of(atoms->inCount, [](unsigned c) { return c > 1; })) {
       ArrayRef<int64_t> p = t.getPermutation();
       // Atoms of each dim of x, in order.
       SmallVector<SmallVector<Size>> perDim(rank);
@@ -1258,8 +1273,9 @@ Value Importer::splatAsScalar(Entry &e, Value other) {
   const Const *c = e.splat ? e.splat.get() : e.constant.get();
   if (!c || e.tensor)
     return {};
-  if (!e.splat && !llvm::all_of(llvm::seq<int64_t>(0, c->size()),
-                                [&](int64_t k) { return c->at(k) == c->at(0); }))
+  if (!e.splat &&
+      !llvm::all_of(llvm::seq<int64_t>(0, c->size()),
+                    [&](int64_t k) { return c->at(k) == c->at(0); }))
     return {};
   if (c->size() == 0 && !e.splat)
     return {};
@@ -1364,18 +1380,17 @@ FailureOr<Value> Importer::slice(Value x, int64_t axis, int64_t start,
   if (auto t = x.getDefiningOp<seq::TransposeOp>()) {
     int64_t rank = type.getRank();
     int64_t p = t.getPermutation()[axis];
-    FailureOr<Value> sl = slice(t.getInput(), p < 0 ? p + rank : p, start,
-                                end, step);
+    FailureOr<Value> sl =
+        slice(t.getInput(), p < 0 ? p + rank : p, start, end, step);
     if (failed(sl))
       return failure();
     SmallVector<int64_t> perm(t.getPermutation());
     return transpose(*sl, perm);
   }
-  return build1<seq::SliceOp>(
-      {x}, {named("axis", b.getI64IntegerAttr(axis)),
-            named("start", b.getI64IntegerAttr(start)),
-            named("end", b.getI64IntegerAttr(end)),
-            named("step", b.getI64IntegerAttr(step))});
+  return build1<seq::SliceOp>({x}, {named("axis", b.getI64IntegerAttr(axis)),
+                                    named("start", b.getI64IntegerAttr(start)),
+                                    named("end", b.getI64IntegerAttr(end)),
+                                    named("step", b.getI64IntegerAttr(step))});
 }
 
 Value Importer::scalarIfPossible(Entry &e, int otherRank) {
@@ -1391,7 +1406,8 @@ FailureOr<Value> Importer::binary(StringRef opType, Value lhs, Value rhs) {
   if ((opType == "Mul" || opType == "Div") &&
       isa<RankedTensorType>(lhs.getType())) {
     if (auto one = rhs.getDefiningOp<arith::ConstantOp>())
-      if (auto f = dyn_cast<FloatAttr>(one.getValue()); f && f.getValueAsDouble() == 1.0)
+      if (auto f = dyn_cast<FloatAttr>(one.getValue());
+          f && f.getValueAsDouble() == 1.0)
         return lhs;
   }
   for (int side = 0; side < 2; ++side) {
@@ -1421,8 +1437,8 @@ FailureOr<Value> Importer::binary(StringRef opType, Value lhs, Value rhs) {
     if (otherType && side == 0 && opType != "Pow") {
       std::optional<Merge> m = getMerge(x);
       std::optional<Merge> mo = getMerge(other);
-      bool alike = m && mo && m->groups == mo->groups &&
-                   otherType.getRank() == rank;
+      bool alike =
+          m && mo && m->groups == mo->groups && otherType.getRank() == rank;
       for (int64_t g = 0; alike && g < (int64_t)m->groups.size(); ++g)
         if (m->groups[g].size() > 1)
           for (int64_t d : m->groups[g])
@@ -1568,11 +1584,7 @@ LogicalResult Importer::importCast() {
     setOutput(0, x);
     return success();
   }
-  FailureOr<Value> r = castTo(x, target);
-  if (failed(r))
-    return failure();
-  setOutput(0, *r);
-  return success();
+  return result(castTo(x, target));
 }
 
 /// Integer arithmetic and comparisons on shape values and integer constants,
@@ -1585,11 +1597,11 @@ LogicalResult Importer::importShapeArith(StringRef opType) {
   std::optional<SmallVector<Sym>> ls = symOf(**l, &lr), rs = symOf(**r, &rr);
   size_t n = std::max(ls->size(), rs->size());
   if (ls->size() != n && ls->size() != 1)
-    return nodeError() << "operands of " << ls->size() << " and "
-                       << rs->size() << " elements do not broadcast";
+    return nodeError() << "operands of " << ls->size() << " and " << rs->size()
+                       << " elements do not broadcast";
   if (rs->size() != n && rs->size() != 1)
-    return nodeError() << "operands of " << ls->size() << " and "
-                       << rs->size() << " elements do not broadcast";
+    return nodeError() << "operands of " << ls->size() << " and " << rs->size()
+                       << " elements do not broadcast";
   SmallVector<Sym> out;
   for (size_t k = 0; k < n; ++k) {
     Sym a = (*ls)[ls->size() == 1 ? 0 : k], c = (*rs)[rs->size() == 1 ? 0 : k];
@@ -1652,15 +1664,12 @@ LogicalResult Importer::importElementwise(StringRef opType) {
     FailureOr<Value> x = floatInput(0);
     if (failed(x))
       return failure();
-    seq::ActivationKind kind = opType == "Relu"   ? seq::ActivationKind::relu
-                               : opType == "Tanh" ? seq::ActivationKind::tanh
-                                                  : seq::ActivationKind::sigmoid;
-    FailureOr<Value> r = build1<seq::ActivationOp>(
-        {*x}, {named("kind", seq::ActivationKindAttr::get(ctx, kind))});
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    seq::ActivationKind kind = opType == "Relu" ? seq::ActivationKind::relu
+                               : opType == "Tanh"
+                                   ? seq::ActivationKind::tanh
+                                   : seq::ActivationKind::sigmoid;
+    return result(build1<seq::ActivationOp>(
+        {*x}, {named("kind", seq::ActivationKindAttr::get(ctx, kind))}));
   }
   if (opType == "Sqrt" || opType == "Exp" || opType == "Log" ||
       opType == "Abs" || opType == "Neg" || opType == "Erf") {
@@ -1673,23 +1682,15 @@ LogicalResult Importer::importElementwise(StringRef opType) {
                           : opType == "Abs" ? seq::UnaryKind::abs
                           : opType == "Erf" ? seq::UnaryKind::erf
                                             : seq::UnaryKind::neg;
-    FailureOr<Value> r = build1<seq::UnaryOp>(
-        {*x}, {named("kind", seq::UnaryKindAttr::get(ctx, kind))});
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(build1<seq::UnaryOp>(
+        {*x}, {named("kind", seq::UnaryKindAttr::get(ctx, kind))}));
   }
   if (opType == "Reciprocal") {
     FailureOr<Value> x = floatInput(0);
     if (failed(x))
       return failure();
     Value one = b.create<arith::ConstantOp>(nodeLoc, b.getF32FloatAttr(1.0f));
-    FailureOr<Value> r = build1<seq::DivOp>({one, *x});
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(build1<seq::DivOp>({one, *x}));
   }
   if (opType == "Softmax" || opType == "LogSoftmax") {
     FailureOr<Value> x = floatInput(0);
@@ -1702,14 +1703,10 @@ LogicalResult Importer::importElementwise(StringRef opType) {
     // Before opset 13 the input is coerced to 2-D at `axis`: the same as
     // softmax over one axis only when that axis is the last.
     if (opset < 13 && axis != rank - 1)
-      return nodeError() << "softmax over the flattened dims " << axis
-                         << ".." << rank - 1
+      return nodeError() << "softmax over the flattened dims " << axis << ".."
+                         << rank - 1
                          << " (opset < 13 semantics) is not supported";
-    FailureOr<Value> r = softmax(*x, axis, opType == "LogSoftmax");
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(softmax(*x, axis, opType == "LogSoftmax"));
   }
   if (opType == "Clip") {
     FailureOr<Value> x = floatInput(0);
@@ -1722,8 +1719,7 @@ LogicalResult Importer::importElementwise(StringRef opType) {
         if (const onnx::AttributeProto *a = attr(name))
           v = a->f();
       } else if (hasInput(i)) {
-        FailureOr<std::shared_ptr<Const>> c =
-            constInput(i, "the Clip bound");
+        FailureOr<std::shared_ptr<Const>> c = constInput(i, "the Clip bound");
         if (failed(c))
           return failure();
         if ((*c)->size() != 1)
@@ -1736,11 +1732,7 @@ LogicalResult Importer::importElementwise(StringRef opType) {
     };
     if (failed(bound(1, "min")) || failed(bound(2, "max")))
       return failure();
-    FailureOr<Value> r = build1<seq::ClampOp>({*x}, attrs);
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(build1<seq::ClampOp>({*x}, attrs));
   }
   if (opType == "Where") {
     FailureOr<Entry *> ce = input(0), xe = input(1), ye = input(2);
@@ -1772,24 +1764,16 @@ LogicalResult Importer::importElementwise(StringRef opType) {
       return materialize(e);
     };
     Value x = operand(**xe), y = operand(**ye);
-    FailureOr<Value> r = where(*c, x, y);
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(where(*c, x, y));
   }
   if (opType == "Not") {
     FailureOr<Value> x = tensorInput(0);
     if (failed(x))
       return failure();
     Value f = b.create<arith::ConstantOp>(nodeLoc, b.getBoolAttr(false));
-    FailureOr<Value> r = build1<seq::CompareOp>(
+    return result(build1<seq::CompareOp>(
         {*x, f}, {named("predicate", seq::ComparePredicateAttr::get(
-                                         ctx, seq::ComparePredicate::eq))});
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+                                         ctx, seq::ComparePredicate::eq))}));
   }
 
   // Binary ops and comparisons, with numpy broadcasting.
@@ -1801,18 +1785,15 @@ LogicalResult Importer::importElementwise(StringRef opType) {
       return true;
     if (e.constant)
       return e.constant->elem != Elem::F32;
-    return !cast<RankedTensorType>(e.tensor.getType())
-                .getElementType()
-                .isF32();
+    return !cast<RankedTensorType>(e.tensor.getType()).getElementType().isF32();
   }(**l);
   if (isInt && (symOf(**l) && symOf(**r)) &&
       (opType == "Add" || opType == "Sub" || opType == "Mul" ||
        opType == "Div" || opType == "Equal"))
     return importShapeArith(opType);
 
-  bool compare = opType == "Equal" || opType == "Less" ||
-                 opType == "Greater" || opType == "LessOrEqual" ||
-                 opType == "GreaterOrEqual";
+  bool compare = opType == "Equal" || opType == "Less" || opType == "Greater" ||
+                 opType == "LessOrEqual" || opType == "GreaterOrEqual";
   Value lhs, rhs;
   auto rankOf = [&](Entry &e) -> int {
     if (e.constant)
@@ -1835,35 +1816,27 @@ LogicalResult Importer::importElementwise(StringRef opType) {
   if (!rhs)
     rhs = materialize(**r);
   if (compare) {
-    seq::ComparePredicate pred = opType == "Equal" ? seq::ComparePredicate::eq
-                                 : opType == "Less" ? seq::ComparePredicate::lt
-                                 : opType == "Greater"
-                                     ? seq::ComparePredicate::gt
-                                 : opType == "LessOrEqual"
-                                     ? seq::ComparePredicate::le
-                                     : seq::ComparePredicate::ge;
-    FailureOr<Value> v = build1<seq::CompareOp>(
+    seq::ComparePredicate pred =
+        opType == "Equal"         ? seq::ComparePredicate::eq
+        : opType == "Less"        ? seq::ComparePredicate::lt
+        : opType == "Greater"     ? seq::ComparePredicate::gt
+        : opType == "LessOrEqual" ? seq::ComparePredicate::le
+                                  : seq::ComparePredicate::ge;
+    return result(build1<seq::CompareOp>(
         {lhs, rhs},
-        {named("predicate", seq::ComparePredicateAttr::get(ctx, pred))});
-    if (failed(v))
-      return failure();
-    setOutput(0, *v);
-    return success();
+        {named("predicate", seq::ComparePredicateAttr::get(ctx, pred))}));
   }
   if (isInt)
-    return nodeError() << opType << " of integer tensors computed at run "
-                                    "time is not supported";
+    return nodeError() << opType
+                       << " of integer tensors computed at run "
+                          "time is not supported";
   // A bias vector first (Add(bias, x @ W), as torch exports nn.Linear) is
   // put second, where seq-raise-linear finds it.
   if (opType == "Add" || opType == "Mul") {
     if ((*l)->constant && !(*r)->constant && rrank >= lrank)
       std::swap(lhs, rhs);
   }
-  FailureOr<Value> v = binary(opType, lhs, rhs);
-  if (failed(v))
-    return failure();
-  setOutput(0, *v);
-  return success();
+  return result(binary(opType, lhs, rhs));
 }
 
 static std::shared_ptr<Const> transposed2D(const Const &c) {
@@ -1891,20 +1864,12 @@ LogicalResult Importer::importMatMul() {
   if (w && w->elem == Elem::F32 && w->shape.size() == 2 &&
       cast<RankedTensorType>(x->getType()).getRank() >= 2) {
     Value wt = materializeConst(*transposed2D(*w));
-    FailureOr<Value> r = linear(*x, wt, Value());
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(linear(*x, wt, Value()));
   }
   FailureOr<Value> y = floatInput(1);
   if (failed(y))
     return failure();
-  FailureOr<Value> r = matmul(*x, *y);
-  if (failed(r))
-    return failure();
-  setOutput(0, *r);
-  return success();
+  return result(matmul(*x, *y));
 }
 
 LogicalResult Importer::importGemm() {
@@ -1928,7 +1893,8 @@ LogicalResult Importer::importGemm() {
   if (std::shared_ptr<Const> w = (*bEntry)->constant) {
     if (w->elem != Elem::F32 || w->shape.size() != 2)
       return nodeError() << "B must be a 2-D float tensor";
-    weight = transB ? materializeConst(*w) : materializeConst(*transposed2D(*w));
+    weight =
+        transB ? materializeConst(*w) : materializeConst(*transposed2D(*w));
   } else {
     FailureOr<Value> bv = floatInput(1);
     if (failed(bv))
@@ -1992,13 +1958,9 @@ LogicalResult Importer::importReduce(StringRef opType) {
   if (opType == "ArgMax") {
     if (getInt("select_last_index", 0))
       return nodeError() << "select_last_index = 1 is not supported";
-    FailureOr<Value> r = build1<seq::ArgmaxOp>(
+    return result(build1<seq::ArgmaxOp>(
         {*x}, {named("axis", b.getI64IntegerAttr(getInt("axis", 0))),
-               named("keepdim", b.getBoolAttr(keepdims))});
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+               named("keepdim", b.getBoolAttr(keepdims))}));
   }
   // Axes: an attribute, or from opset 18 (13 for ReduceSum) an input.
   std::optional<SmallVector<int64_t>> axes = getInts("axes");
@@ -2022,14 +1984,10 @@ LogicalResult Importer::importReduce(StringRef opType) {
                          : opType == "ReduceSum" ? seq::ReduceKind::sum
                          : opType == "ReduceMax" ? seq::ReduceKind::max
                                                  : seq::ReduceKind::min;
-  FailureOr<Value> r = build1<seq::ReduceOp>(
+  return result(build1<seq::ReduceOp>(
       {*x}, {named("kind", seq::ReduceKindAttr::get(ctx, kind)),
              named("axes", b.getDenseI64ArrayAttr(*axes)),
-             named("keepdim", b.getBoolAttr(keepdims))});
-  if (failed(r))
-    return failure();
-  setOutput(0, *r);
-  return success();
+             named("keepdim", b.getBoolAttr(keepdims))}));
 }
 
 LogicalResult Importer::importLayerNorm() {
@@ -2057,14 +2015,10 @@ LogicalResult Importer::importLayerNorm() {
       return failure();
     operands.push_back(*v);
   }
-  FailureOr<Value> r = build1<seq::LayerNormOp>(
-      operands, {segments({1, hasScale, hasBias}),
-                 named("epsilon", b.getF32FloatAttr(getFloat("epsilon",
-                                                            1e-5f)))});
-  if (failed(r))
-    return failure();
-  setOutput(0, *r);
-  return success();
+  return result(build1<seq::LayerNormOp>(
+      operands,
+      {segments({1, hasScale, hasBias}),
+       named("epsilon", b.getF32FloatAttr(getFloat("epsilon", 1e-5f)))}));
 }
 
 /// Strides of a row-major shape.
@@ -2178,10 +2132,9 @@ LogicalResult Importer::importSlice() {
     if (starts.size() != 1 || steps[0] != 1)
       return nodeError() << "only a unit-step slice of a shape is supported";
     int64_t n = s->size();
-    int64_t st = std::clamp<int64_t>(starts[0] < 0 ? starts[0] + n : starts[0],
-                                     0, n);
-    int64_t en =
-        std::clamp<int64_t>(ends[0] < 0 ? ends[0] + n : ends[0], 0, n);
+    int64_t st =
+        std::clamp<int64_t>(starts[0] < 0 ? starts[0] + n : starts[0], 0, n);
+    int64_t en = std::clamp<int64_t>(ends[0] < 0 ? ends[0] + n : ends[0], 0, n);
     Entry e;
     e.sym = SmallVector<Sym>(s->begin() + st, s->begin() + std::max(st, en));
     setOutput(0, e);
@@ -2227,8 +2180,8 @@ LogicalResult Importer::importGather() {
   int64_t axis = getInt("axis", 0);
   // Elements of a shape value.
   int symRank = 1;
-  std::optional<SmallVector<Sym>> s = (*data)->sym ? symOf(**data, &symRank)
-                                                   : std::nullopt;
+  std::optional<SmallVector<Sym>> s =
+      (*data)->sym ? symOf(**data, &symRank) : std::nullopt;
   if (s && symRank == 1) {
     FailureOr<std::shared_ptr<Const>> indices =
         constInput(1, "the indices into a shape");
@@ -2258,29 +2211,17 @@ LogicalResult Importer::importGather() {
     FailureOr<Value> sl = slice(x, axis, k, k == -1 ? INT64_MAX : k + 1, 1);
     if (failed(sl))
       return failure();
-    FailureOr<Value> r = squeeze(*sl, {axis});
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(squeeze(*sl, {axis}));
   }
   Value indices = materialize(**idx);
   auto itype = cast<RankedTensorType>(indices.getType());
   if (axis == 0 && rank == 2 && type.getElementType().isF32()) {
     // An embedding lookup: table [V, D] by ids of any shape.
-    FailureOr<Value> r = build1<seq::EmbeddingOp>({indices, x});
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(build1<seq::EmbeddingOp>({indices, x}));
   }
   if (itype.getRank() == 1) {
-    FailureOr<Value> r = build1<seq::IndexSelectOp>(
-        {x, indices}, {named("axis", b.getI64IntegerAttr(axis))});
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(build1<seq::IndexSelectOp>(
+        {x, indices}, {named("axis", b.getI64IntegerAttr(axis))}));
   }
   return nodeError() << "Gather of a rank-" << rank << " tensor along axis "
                      << axis << " by rank-" << itype.getRank()
@@ -2412,8 +2353,8 @@ LogicalResult Importer::importReshapeLike(StringRef opType) {
     for (auto [i, s] : llvm::enumerate(*target)) {
       if (s.isConst() && s.c == 0 && !allowZero) {
         if ((int64_t)i >= rank)
-          return nodeError() << "copies dim " << i << " of a rank-" << rank
-                             << " input";
+          return nodeError()
+                 << "copies dim " << i << " of a rank-" << rank << " input";
         sizes.push_back(type.isDynamicDim(i) ? Sym{0, getDim(x, i)}
                                              : Sym{type.getDimSize(i), {}});
         continue;
@@ -2457,12 +2398,8 @@ LogicalResult Importer::importConcat() {
       return failure();
     inputs.push_back(*v);
   }
-  FailureOr<Value> r =
-      build1<seq::ConcatOp>(inputs, {named("axis", b.getI64IntegerAttr(axis))});
-  if (failed(r))
-    return failure();
-  setOutput(0, *r);
-  return success();
+  return result(build1<seq::ConcatOp>(
+      inputs, {named("axis", b.getI64IntegerAttr(axis))}));
 }
 
 LogicalResult Importer::importExpand() {
@@ -2477,7 +2414,7 @@ LogicalResult Importer::importExpand() {
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = std::max<int64_t>(type.getRank(), shape->size());
   // numpy broadcasting of x's shape with `shape`; a 1 keeps x's dim.
-  SmallVector<Sym> result;
+  SmallVector<Sym> expanded;
   SmallVector<Sym> xs = dimSyms(x);
   bool grows = false;
   for (int64_t k = 0; k < rank; ++k) {
@@ -2489,10 +2426,10 @@ LogicalResult Importer::importExpand() {
       return !d || (d->isConst() && d->c == 1);
     };
     if (isOne(sd)) {
-      result.push_back(xd ? *xd : Sym{1, {}});
+      expanded.push_back(xd ? *xd : Sym{1, {}});
     } else {
       grows |= isOne(xd) && !(xd && sd && sd->isConst() && sd->c == 1);
-      result.push_back(*sd);
+      expanded.push_back(*sd);
     }
   }
   if (!grows && rank == type.getRank()) {
@@ -2504,12 +2441,8 @@ LogicalResult Importer::importExpand() {
   t.splat = std::make_shared<Const>();
   t.splat->elem = Elem::I1;
   t.splat->i = {1};
-  t.splatShape = result;
-  FailureOr<Value> r = where(materialize(t), x, x);
-  if (failed(r))
-    return failure();
-  setOutput(0, *r);
-  return success();
+  t.splatShape = expanded;
+  return result(where(materialize(t), x, x));
 }
 
 LogicalResult Importer::importTrilu() {
@@ -2529,11 +2462,11 @@ LogicalResult Importer::importTrilu() {
   Value value;
   if ((*in)->splat && (*in)->splatShape.size() == 2)
     value = b.create<arith::ConstantOp>(
-        nodeLoc, (*in)->splat->elem == Elem::F32
-                     ? cast<TypedAttr>(b.getF32FloatAttr((*in)->splat->f[0]))
-                     : cast<TypedAttr>(b.getIntegerAttr(
-                           getElemType(ctx, (*in)->splat->elem),
-                           (*in)->splat->i[0])));
+        nodeLoc,
+        (*in)->splat->elem == Elem::F32
+            ? cast<TypedAttr>(b.getF32FloatAttr((*in)->splat->f[0]))
+            : cast<TypedAttr>(b.getIntegerAttr(
+                  getElemType(ctx, (*in)->splat->elem), (*in)->splat->i[0])));
   Value x = materialize(**in);
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = type.getRank();
@@ -2543,8 +2476,7 @@ LogicalResult Importer::importTrilu() {
   auto index = [&](int64_t dim, bool column) -> FailureOr<Value> {
     Value n = getDim(x, dim);
     auto it = RankedTensorType::get(
-        {type.isDynamicDim(dim) ? kDyn : type.getDimSize(dim)},
-        b.getI64Type());
+        {type.isDynamicDim(dim) ? kDyn : type.getDimSize(dim)}, b.getI64Type());
     Value a = type.isDynamicDim(dim)
                   ? b.create<seq::ArangeOp>(nodeLoc, it, n).getResult()
                   : b.create<seq::ArangeOp>(nodeLoc, it, Value()).getResult();
@@ -2552,8 +2484,8 @@ LogicalResult Importer::importTrilu() {
     if (failed(f))
       return failure();
     SmallVector<Sym> sizes = {Sym{1, {}}, Sym{1, {}}};
-    sizes[column ? 1 : 0] = type.isDynamicDim(dim) ? Sym{0, n}
-                                                   : Sym{type.getDimSize(dim), {}};
+    sizes[column ? 1 : 0] =
+        type.isDynamicDim(dim) ? Sym{0, n} : Sym{type.getDimSize(dim), {}};
     return reshape(*f, sizes);
   };
   FailureOr<Value> rows = index(rank - 2, false), cols = index(rank - 1, true);
@@ -2565,10 +2497,9 @@ LogicalResult Importer::importTrilu() {
   Value kv = b.create<arith::ConstantOp>(nodeLoc, b.getF32FloatAttr((float)k));
   FailureOr<Value> keep = build1<seq::CompareOp>(
       {*diff, kv},
-      {named("predicate",
-             seq::ComparePredicateAttr::get(
-                 ctx, upper ? seq::ComparePredicate::ge
-                            : seq::ComparePredicate::le))});
+      {named("predicate", seq::ComparePredicateAttr::get(
+                              ctx, upper ? seq::ComparePredicate::ge
+                                         : seq::ComparePredicate::le))});
   if (failed(keep))
     return failure();
   Value zero = b.create<arith::ConstantOp>(
@@ -2576,13 +2507,8 @@ LogicalResult Importer::importTrilu() {
                                    ? Attribute(b.getF32FloatAttr(0.0f))
                                    : Attribute(b.getIntegerAttr(
                                          type.getElementType(), 0))));
-  FailureOr<Value> r = value && rank == 2
-                           ? build1<seq::WhereOp>({*keep, value, zero})
-                           : build1<seq::WhereOp>({*keep, x, zero});
-  if (failed(r))
-    return failure();
-  setOutput(0, *r);
-  return success();
+  return result(value && rank == 2 ? build1<seq::WhereOp>({*keep, value, zero})
+                                   : build1<seq::WhereOp>({*keep, x, zero}));
 }
 
 /// Rows [d, gate block order[g]] of the [D, G·H, K] tensor `c`, as a
@@ -2815,8 +2741,7 @@ LogicalResult Importer::importNode() {
     return nodeError() << "is in the domain '" << node->domain()
                        << "', which Seqc does not support";
   if (op == "Identity" || op == "Dropout") {
-    if (op == "Dropout" && node->output_size() > 1 &&
-        !node->output(1).empty())
+    if (op == "Dropout" && node->output_size() > 1 && !node->output(1).empty())
       return nodeError() << "the mask output of Dropout is not supported";
     FailureOr<Entry *> e = input(0);
     if (failed(e))
@@ -2899,10 +2824,10 @@ LogicalResult Importer::importNode() {
     FailureOr<Entry *> in = input(0);
     if (failed(in))
       return failure();
-    int64_t rank = (*in)->constant
-                       ? (int64_t)(*in)->constant->shape.size()
-                       : cast<RankedTensorType>(materialize(**in).getType())
-                             .getRank();
+    int64_t rank =
+        (*in)->constant
+            ? (int64_t)(*in)->constant->shape.size()
+            : cast<RankedTensorType>(materialize(**in).getType()).getRank();
     SmallVector<int64_t> perm;
     if (std::optional<SmallVector<int64_t>> p = getInts("perm"))
       perm = *p;
@@ -2922,11 +2847,7 @@ LogicalResult Importer::importNode() {
       return success();
     }
     FailureOr<Value> x = materialize(**in);
-    FailureOr<Value> r = transpose(*x, perm);
-    if (failed(r))
-      return failure();
-    setOutput(0, *r);
-    return success();
+    return result(transpose(*x, perm));
   }
   if (op == "Split") {
     FailureOr<Value> x = tensorInput(0);
@@ -2980,13 +2901,13 @@ LogicalResult Importer::importNode() {
     return importLayerNorm();
   if (op == "LSTM" || op == "GRU" || op == "RNN")
     return importRecurrent(op);
-  if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div" ||
-      op == "Pow" || op == "Max" || op == "Min" || op == "Equal" ||
-      op == "Less" || op == "Greater" || op == "LessOrEqual" ||
-      op == "GreaterOrEqual" || op == "Relu" || op == "Tanh" ||
-      op == "Sigmoid" || op == "Sqrt" || op == "Exp" || op == "Log" ||
-      op == "Abs" || op == "Neg" || op == "Erf" || op == "Reciprocal" || op == "Softmax" ||
-      op == "LogSoftmax" || op == "Clip" || op == "Where" || op == "Not") {
+  if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div" || op == "Pow" ||
+      op == "Max" || op == "Min" || op == "Equal" || op == "Less" ||
+      op == "Greater" || op == "LessOrEqual" || op == "GreaterOrEqual" ||
+      op == "Relu" || op == "Tanh" || op == "Sigmoid" || op == "Sqrt" ||
+      op == "Exp" || op == "Log" || op == "Abs" || op == "Neg" || op == "Erf" ||
+      op == "Reciprocal" || op == "Softmax" || op == "LogSoftmax" ||
+      op == "Clip" || op == "Where" || op == "Not") {
     if ((op == "Max" || op == "Min") && numInputs() != 2)
       return nodeError() << op << " of " << numInputs()
                          << " inputs is not supported (2 are)";
@@ -3029,7 +2950,8 @@ OwningOpRef<ModuleOp> Importer::run(const llvm::MemoryBuffer &buffer) {
   }
   const onnx::GraphProto &graph = model.graph();
 
-  OwningOpRef<ModuleOp> module = ModuleOp::create(FileLineColLoc::get(ctx, path, 0, 0));
+  OwningOpRef<ModuleOp> module =
+      ModuleOp::create(FileLineColLoc::get(ctx, path, 0, 0));
   b.setInsertionPointToEnd(module->getBody());
 
   // Initializers.
@@ -3091,8 +3013,7 @@ OwningOpRef<ModuleOp> Importer::run(const llvm::MemoryBuffer &buffer) {
     argNames.push_back(in.name());
   }
 
-  std::string funcName =
-      sanitize(llvm::sys::path::stem(path), "model_");
+  std::string funcName = sanitize(llvm::sys::path::stem(path), "model_");
   auto func = b.create<func::FuncOp>(module->getLoc(), funcName,
                                      b.getFunctionType(argTypes, {}));
   func->setAttr("seqc.model", b.getUnitAttr());
@@ -3128,8 +3049,8 @@ OwningOpRef<ModuleOp> Importer::run(const llvm::MemoryBuffer &buffer) {
     ++readers[out.name()];
   for (const onnx::NodeProto &n : graph.node()) {
     node = &n;
-    std::string desc = "node " + std::to_string(nodeIndex) + " '" +
-                       n.name() + "' (" + n.op_type() + ", opset " +
+    std::string desc = "node " + std::to_string(nodeIndex) + " '" + n.name() +
+                       "' (" + n.op_type() + ", opset " +
                        std::to_string(opset) + ")";
     nodeLoc = NameLoc::get(b.getStringAttr(desc), module->getLoc());
     if (failed(importNode()))
@@ -3148,16 +3069,16 @@ OwningOpRef<ModuleOp> Importer::run(const llvm::MemoryBuffer &buffer) {
       return nullptr;
     }
     results.push_back(materialize(it->second));
-    resultAttrs.push_back(b.getDictionaryAttr(
-        {b.getNamedAttr("seqc.name",
-                        b.getStringAttr(sanitize(out.name(), "out_")))}));
+    resultAttrs.push_back(b.getDictionaryAttr({b.getNamedAttr(
+        "seqc.name", b.getStringAttr(sanitize(out.name(), "out_")))}));
   }
   if (results.empty()) {
     fileError() << "the graph has no outputs";
     return nullptr;
   }
   b.create<func::ReturnOp>(module->getLoc(), results);
-  func.setFunctionType(b.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  func.setFunctionType(
+      b.getFunctionType(argTypes, ValueRange(results).getTypes()));
   func.setAllArgAttrs(argAttrs);
   func.setAllResultAttrs(resultAttrs);
 
@@ -3175,9 +3096,10 @@ OwningOpRef<ModuleOp> Importer::run(const llvm::MemoryBuffer &buffer) {
 
 } // namespace
 
-OwningOpRef<ModuleOp>
-seqc::importOnnxModel(StringRef path, const llvm::MemoryBuffer &buffer,
-                      MLIRContext &context, const OnnxImportOptions &options) {
+OwningOpRef<ModuleOp> seqc::importOnnxModel(StringRef path,
+                                            const llvm::MemoryBuffer &buffer,
+                                            MLIRContext &context,
+                                            const OnnxImportOptions &options) {
   if (options.weights != WeightMode::Embedded) {
     emitError(FileLineColLoc::get(&context, path, 0, 0))
         << "runtime weights (--weights=runtime) are not supported for ONNX "
