@@ -1,6 +1,17 @@
 # Seqc: `make demo` and `make check` work on a fresh Debian machine; both
 # install what they need first.
 
+# `make check SANITIZE=address,undefined` builds and tests an instrumented
+# copy in its own build dir (build-address-undefined).
+SANITIZE ?=
+comma    := ,
+ifneq ($(SANITIZE),)
+BUILD    ?= build-$(subst $(comma),-,$(SANITIZE))
+SANITIZE_FLAGS := -DSEQC_SANITIZE=$(SANITIZE)
+# LLVM's and MLIR's process-lifetime allocations are not leaks of a model.
+export ASAN_OPTIONS  ?= detect_leaks=0:abort_on_error=0
+export UBSAN_OPTIONS ?= print_stacktrace=1
+endif
 BUILD    ?= build
 LLVM     := /usr/lib/llvm-19
 PYTHON   := /usr/bin/python3
@@ -9,6 +20,9 @@ DEBS     := llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 \
             libfmt-dev ninja-build cmake libgtest-dev \
             python3-numpy python3-torch libopenblas0-pthread \
             libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx
+ifneq ($(SANITIZE),)
+DEBS     += libclang-rt-19-dev
+endif
 
 .PHONY: all deps configure build check demo bench fuzz clean
 
@@ -32,7 +46,7 @@ $(BUILD)/build.ninja:
 	  -DCMAKE_C_COMPILER=$(LLVM)/bin/clang -DCMAKE_CXX_COMPILER=$(LLVM)/bin/clang++ \
 	  -DMLIR_DIR=$(LLVM)/lib/cmake/mlir -DLLVM_DIR=$(LLVM)/lib/cmake/llvm \
 	  -DLLVM_EXTERNAL_LIT=$(LLVM)/build/utils/lit/lit.py \
-	  -DPython3_EXECUTABLE=$(PYTHON)
+	  -DPython3_EXECUTABLE=$(PYTHON) $(SANITIZE_FLAGS)
 
 configure: $(BUILD)/build.ninja
 

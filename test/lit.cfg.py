@@ -19,7 +19,12 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%seqc_src", config.seqc_src_root))
 config.environment["PYTHONPATH"] = os.path.join(config.seqc_src_root, "test", "lib")
 
-llvm_config.with_system_environment(["HOME", "TMPDIR"])
+llvm_config.with_system_environment(["HOME", "TMPDIR", "ASAN_OPTIONS",
+                                     "UBSAN_OPTIONS"])
+# A sanitizer build: `REQUIRES: !asan` skips what cannot run under it.
+for sanitizer in filter(None, getattr(config, "seqc_sanitize", "").split(",")):
+    config.available_features.add({"address": "asan", "undefined": "ubsan"}
+                                  .get(sanitizer, sanitizer))
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.seqc_tools_dir, config.llvm_tools_dir]

@@ -14,6 +14,7 @@ integer outputs equal, NaN where torch has NaN). Prints PASS/FAIL lines;
 """
 
 import os
+import shutil
 import subprocess
 import tempfile
 import warnings
@@ -41,6 +42,41 @@ def export(module, inputs, path, opset=14, dynamic_axes=None, input_names=None,
                           dynamic_axes=dynamic_axes or {})
 
 
+def run_and_compare(tmp, mpath, inputs, want, args=()):
+    """Runs `seq-run mpath` on the numpy `inputs` and compares its results
+    with the numpy arrays `want`: (ok, lines)."""
+    seq_run = os.environ.get("SEQ_RUN") or shutil.which("seq-run") or "seq-run"
+    cmd = [seq_run, mpath, "--output-dir", os.path.join(tmp, "out")]
+    cmd += list(args)
+    for i, x in enumerate(inputs):
+        p = os.path.join(tmp, f"in{i}.npy")
+        np.save(p, x)
+        cmd += ["--input", p]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if p.returncode != 0:
+        return False, (p.stderr or p.stdout).strip().splitlines()[:8]
+    ok, lines = True, []
+    for i, w in enumerate(want):
+        got = np.load(os.path.join(tmp, "out", f"result{i}.npy"))
+        good, line = seqtest_model.compare(i, got, w)
+        lines.append(line)
+        ok = ok and good
+    return ok, lines
+
+
+def check_file(name, write_model, inputs, want, args=()):
+    """Like check, for a model written by `write_model(path)` (e.g. with
+    onnx.helper) and expected numpy outputs `want`."""
+    tmp = tempfile.mkdtemp(prefix="seqonnx-")
+    try:
+        mpath = os.path.join(tmp, "model.onnx")
+        write_model(mpath)
+        ok, lines = run_and_compare(tmp, mpath, inputs, want, args)
+    except Exception as ex:  # a harness crash is a failure too
+        ok, lines = False, [f"harness error: {ex!r}"]
+    return seqtest_model.report(name, ok, lines, tmp)
+
+
 def check(name, module, inputs, opset=14, dynamic_axes=None, run_inputs=None,
           outputs_of=None, args=(), input_names=None, output_names=None):
     module.eval()
@@ -62,23 +98,8 @@ def check(name, module, inputs, opset=14, dynamic_axes=None, run_inputs=None,
                 flat.extend(w)
             else:
                 flat.append(w)
-        seq_run = os.environ.get("SEQ_RUN") or shutil.which("seq-run") or "seq-run"
-        cmd = [seq_run, mpath, "--output-dir", os.path.join(tmp, "out")]
-        cmd += list(args)
-        for i, x in enumerate(run_inputs):
-            p = os.path.join(tmp, f"in{i}.npy")
-            np.save(p, x.numpy())
-            cmd += ["--input", p]
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-        if p.returncode != 0:
-            ok = False
-            lines = (p.stderr or p.stdout).strip().splitlines()[:8]
-        else:
-            for i, w in enumerate(flat):
-                got = np.load(os.path.join(tmp, "out", f"result{i}.npy"))
-                good, line = seqtest_model.compare(i, got, w.numpy())
-                lines.append(line)
-                ok = ok and good
+        ok, lines = run_and_compare(tmp, mpath, [x.numpy() for x in run_inputs],
+                                    [w.numpy() for w in flat], args)
     except Exception as ex:  # a harness crash is a failure too
         ok, lines = False, [f"harness error: {ex!r}"]
     return seqtest_model.report(name, ok, lines, tmp)
