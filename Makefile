@@ -8,8 +8,10 @@ comma    := ,
 ifneq ($(SANITIZE),)
 BUILD    ?= build-$(subst $(comma),-,$(SANITIZE))
 SANITIZE_FLAGS := -DSEQC_SANITIZE=$(SANITIZE)
-# LLVM's and MLIR's process-lifetime allocations are not leaks of a model.
-export ASAN_OPTIONS  ?= detect_leaks=0:abort_on_error=0
+# LLVM's and MLIR's process-lifetime allocations are not leaks of a model;
+# the poisoning of LLVM's allocators by inline code in instrumented files
+# is read by uninstrumented libMLIR as misuse (false positives).
+export ASAN_OPTIONS  ?= detect_leaks=0:allow_user_poisoning=0
 export UBSAN_OPTIONS ?= print_stacktrace=1
 endif
 BUILD    ?= build

@@ -290,17 +290,21 @@ ValueRange SdpaFuser::loop(
   return forOp.getResults();
 }
 
-/// `x` as [B, H, S, D] when it is the head-split transpose of a [B, S, H, D]
-/// tensor: that tensor, read in place.
 /// The input of `op` if it swaps dims 1 and 2 of a 4-D tensor (the head
 /// split or merge): a linalg.transpose, as multi-head attention's
 /// decomposition makes it, or a seq.transpose, as a model writes it.
 static Value getHeadSwapInput(Operation *op) {
-  ArrayRef<int64_t> swap{0, 2, 1, 3};
+  // An array, not an ArrayRef of a braced list (which dies with the
+  // statement: AddressSanitizer's stack-use-after-scope).
+  static constexpr int64_t swap[] = {0, 2, 1, 3};
   if (auto transpose = llvm::dyn_cast_if_present<linalg::TransposeOp>(op))
-    return transpose.getPermutation() == swap ? transpose.getInput() : Value();
+    return transpose.getPermutation() == ArrayRef<int64_t>(swap)
+               ? transpose.getInput()
+               : Value();
   if (auto transpose = llvm::dyn_cast_if_present<seq::TransposeOp>(op))
-    return transpose.getPermutation() == swap ? transpose.getInput() : Value();
+    return transpose.getPermutation() == ArrayRef<int64_t>(swap)
+               ? transpose.getInput()
+               : Value();
   return nullptr;
 }
 
