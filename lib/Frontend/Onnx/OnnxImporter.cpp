@@ -195,6 +195,13 @@ private:
   FailureOr<SmallVector<int64_t>> constInts(unsigned i, StringRef what);
   std::optional<SmallVector<Sym>> symOf(Entry &e, int *rank = nullptr);
   void setOutput(unsigned i, Entry e);
+  /// Output 0 of the node is the constant `c`.
+  LogicalResult constantResult(std::shared_ptr<Const> c) {
+    Entry e;
+    e.constant = std::move(c);
+    setOutput(0, std::move(e));
+    return success();
+  }
   /// Output 0 of the node is `r`, if it was built.
   LogicalResult result(FailureOr<Value> r) {
     if (failed(r))
@@ -1533,10 +1540,7 @@ LogicalResult Importer::importConstant() {
     return nodeError() << "only the value, value_float(s) and value_int(s) "
                           "forms of Constant are supported";
   }
-  Entry e;
-  e.constant = c;
-  setOutput(0, e);
-  return success();
+  return constantResult(c);
 }
 
 LogicalResult Importer::importCast() {
@@ -1572,10 +1576,7 @@ LogicalResult Importer::importCast() {
         v = (int32_t)v;
     }
     c->elem = *elem;
-    Entry out;
-    out.constant = c;
-    setOutput(0, out);
-    return success();
+    return constantResult(c);
   }
   Value x = materialize(e);
   auto type = cast<RankedTensorType>(x.getType());
@@ -2150,10 +2151,7 @@ LogicalResult Importer::importSlice() {
         return nodeError() << "has an axis or step out of range";
       c = constSlice(*c, axis, starts[k], ends[k], steps[k]);
     }
-    Entry e;
-    e.constant = c;
-    setOutput(0, e);
-    return success();
+    return constantResult(c);
   }
   Value x = materialize(**in);
   int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
@@ -2312,10 +2310,7 @@ LogicalResult Importer::importReshapeLike(StringRef opType) {
                          << " elements to a shape of " << count;
     auto c = std::make_shared<Const>(*e.constant);
     c->shape = shape;
-    Entry out;
-    out.constant = c;
-    setOutput(0, out);
-    return success();
+    return constantResult(c);
   }
 
   Value x = materialize(e);
@@ -2841,10 +2836,7 @@ LogicalResult Importer::importNode() {
       if (p < 0)
         p += rank;
     if ((*in)->constant) {
-      Entry e;
-      e.constant = constTranspose(*(*in)->constant, perm);
-      setOutput(0, e);
-      return success();
+      return constantResult(constTranspose(*(*in)->constant, perm));
     }
     FailureOr<Value> x = materialize(**in);
     return result(transpose(*x, perm));
