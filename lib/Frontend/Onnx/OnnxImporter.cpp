@@ -1233,9 +1233,15 @@ FailureOr<Value> Importer::matmul(Value a, Value c) {
 
 FailureOr<Value> Importer::softmax(Value x, int64_t axis, bool log) {
   int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  int64_t given = axis;
   if (axis < 0)
     axis += rank;
-  if (std::optional<Merge> m = getMerge(x); m && m->groups[axis].size() == 1) {
+  // An axis out of range is the op's error (below), not a rewrite.
+  bool inRange = axis >= 0 && axis < rank;
+  if (!inRange)
+    axis = given;
+  if (std::optional<Merge> m = inRange ? getMerge(x) : std::nullopt;
+      m && m->groups[axis].size() == 1) {
     FailureOr<Value> r = softmax(m->input, m->groups[axis][0], log);
     if (failed(r))
       return failure();
