@@ -146,12 +146,14 @@ pos = np.abs(f32(3, 9)) + 0.1
 anyx = f32(3, 9)
 for kind, fn, x in (("exp", torch.exp, anyx), ("log", torch.log, pos),
                     ("sqrt", torch.sqrt, pos), ("rsqrt", torch.rsqrt, pos),
-                    ("abs", torch.abs, anyx), ("neg", torch.neg, anyx)):
+                    ("abs", torch.abs, anyx), ("neg", torch.neg, anyx),
+                    ("erf", torch.erf, 3 * anyx)):
     one(f"unary/{kind}", [("x", x)], [(0,)],
         lambda T, t, kind=kind: f"%y = seq.unary {kind} %x : {t[0]}",
         out(fn(t64(x))), (0,))
 special = np.array([[np.nan, np.inf, -np.inf, 0.0, -1.0]], dtype=np.float32)
-for kind, fn in (("exp", torch.exp), ("log", torch.log), ("sqrt", torch.sqrt)):
+for kind, fn in (("exp", torch.exp), ("log", torch.log), ("sqrt", torch.sqrt),
+                 ("erf", torch.erf)):
     one(f"unary/{kind}_special", [("x", special)], [(0,)],
         lambda T, t, kind=kind: f"%y = seq.unary {kind} %x : {t[0]}",
         out(fn(torch.from_numpy(special))), (0,), nonfinite=True)
