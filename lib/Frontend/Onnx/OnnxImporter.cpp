@@ -267,6 +267,20 @@ private:
     return s.isConst() ? Size{s.c, {}} : sizeOfValue(s.v);
   }
   static bool sameSize(const Size &a, const Size &b);
+  /// a / b when b divides a symbolically (its constant divides a's, its
+  /// values are among a's).
+  static std::optional<Size> divideSize(const Size &a, const Size &b) {
+    if (b.c == 0 || a.c % b.c != 0)
+      return std::nullopt;
+    Size r{a.c / b.c, a.vs};
+    for (Value v : b.vs) {
+      auto it = llvm::find(r.vs, v);
+      if (it == r.vs.end())
+        return std::nullopt;
+      r.vs.erase(it);
+    }
+    return r;
+  }
   Sym sizeSym(const Size &s);
   struct Atoms {
     SmallVector<Size> atoms;
@@ -831,18 +845,6 @@ std::optional<Importer::Atoms> Importer::factorize(llvm::ArrayRef<Size> in,
                                                    llvm::ArrayRef<Size> out) {
   auto isOne = [](const Size &s) { return s.c == 1 && s.vs.empty(); };
   // a / b when b divides a symbolically.
-  auto divide = [](const Size &a, const Size &b) -> std::optional<Size> {
-    if (b.c == 0 || a.c % b.c != 0)
-      return std::nullopt;
-    Size r{a.c / b.c, a.vs};
-    for (Value v : b.vs) {
-      auto it = llvm::find(r.vs, v);
-      if (it == r.vs.end())
-        return std::nullopt;
-      r.vs.erase(it);
-    }
-    return r;
-  };
   Atoms result;
   result.inCount.assign(in.size(), 0);
   result.outCount.assign(out.size(), 0);
@@ -861,11 +863,11 @@ std::optional<Importer::Atoms> Importer::factorize(llvm::ArrayRef<Size> in,
     } else if (isOne(outRem)) {
       atom = outRem;
       advanceOut = true;
-    } else if (std::optional<Size> r = divide(inRem, outRem)) {
+    } else if (std::optional<Size> r = divideSize(inRem, outRem)) {
       atom = outRem;
       inRem = *r;
       advanceOut = true;
-    } else if (std::optional<Size> r = divide(outRem, inRem)) {
+    } else if (std::optional<Size> r = divideSize(outRem, inRem)) {
       atom = inRem;
       outRem = *r;
       advanceIn = true;
@@ -1063,20 +1065,12 @@ FailureOr<Value> Importer::reshape(Value x, llvm::ArrayRef<Sym> sizesIn) {
     for (auto [j, o] : llvm::enumerate(sizes)) {
       if (j == k)
         continue;
-      Size os = symSize(o);
-      if (os.c == 0 || total.c % os.c != 0) {
+      std::optional<Size> rest = divideSize(total, symSize(o));
+      if (!rest) {
         known = false;
         break;
       }
-      total.c /= os.c;
-      for (Value v : os.vs) {
-        auto it = llvm::find(total.vs, v);
-        if (it == total.vs.end()) {
-          known = false;
-          break;
-        }
-        total.vs.erase(it);
-      }
+      total = *rest;
     }
     if (known)
       sizes[k] = sizeSym(total);
