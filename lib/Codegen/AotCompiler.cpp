@@ -646,13 +646,21 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
       return failure();
     signature.func = nullptr;
   }
+  TimingScope noTiming;
+  TimingScope &timing = options.timing ? *options.timing : noTiming;
+  auto phase = [&](StringRef name) {
+    if (options.onPhase)
+      options.onPhase(name);
+    return timing.nest(name);
+  };
   PassManager pm(context, module.getOperationName());
   (void)applyPassManagerCLOptions(pm);
-  // --mlir-timing, when the tool registered it.
-  (void)applyDefaultTimingPassManagerCLOptions(pm);
+  TimingScope mlirTiming = phase("MLIR pipeline");
+  pm.enableTiming(mlirTiming);
   buildSeqToLLVMPipeline(pm, pipelineOptions);
   if (failed(pm.run(module)))
     return module.emitError() << "failed to lower the models to LLVM";
+  mlirTiming.stop();
   redirectFailedChecks(module);
   // Described to LLVM below; the translation has no use for it.
   module->removeAttr(kTargetAttrName);
@@ -665,8 +673,10 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   registerLLVMDialectTranslation(registry);
   context->appendDialectRegistry(registry);
   llvm::LLVMContext llvmContext;
+  TimingScope translateTiming = phase("Translation to LLVM IR");
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, options.sourceName);
+  translateTiming.stop();
   if (!llvmModule)
     return module.emitError() << "cannot translate the models to LLVM IR";
 
@@ -683,7 +693,11 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
     return emitError(UnknownLoc::get(context))
            << llvm::toString(runtime.takeError());
   target.applyToFunctions(*llvmModule);
-  optimizeModule(*llvmModule, **machine);
+  {
+    TimingScope optimizeTiming = phase("LLVM optimisation (O3)");
+    optimizeModule(*llvmModule, **machine);
+  }
+  TimingScope emitTiming = phase("LLVM code generation");
 
   LogicalResult written = success();
   switch (options.emit) {

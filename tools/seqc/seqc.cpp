@@ -12,7 +12,9 @@
 #include "seqc/Codegen/Model.h"
 #include "seqc/InitAll.h"
 #include "seqc/Support/Diagnostics.h"
+#include "seqc/Support/ToolOptions.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -84,9 +86,13 @@ int main(int argc, char **argv) {
   seqc::registerAllPasses();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
+  registerAsmPrinterCLOptions();
   registerDefaultTimingManagerCLOptions();
   // LLVM's and MLIR's own options still work; --help-hidden lists them.
+  // Those that show where a compile spends its time, or what a pass did,
+  // are listed with seqc's own.
   cl::HideUnrelatedOptions(category);
+  seqc::showPassManagerOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "seqc: compile sequence models to native code\n");
 
@@ -114,14 +120,27 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   seqc::LineDiagnosticHandler diagnostics(&context, "seqc");
 
+  // --mlir-timing covers the whole compile: loading, the MLIR pipeline and
+  // LLVM. On a terminal, each phase says when it starts.
+  DefaultTimingManager timingManager;
+  applyDefaultTimingManagerCLOptions(timingManager);
+  TimingScope timing = timingManager.getRootScope();
+  seqc::PhaseReporter progress("seqc", options.sourceName);
+  options.timing = &timing;
+  options.onPhase = [&](llvm::StringRef name) { progress.start(name); };
+
   llvm::SourceMgr sourceMgr;
+  progress.start("Loading the model");
+  TimingScope loadTiming = timing.nest("Loading the model");
   FailureOr<seqc::LoadedModel> model =
       seqc::loadModel(inputFilename, loadOptions, context, sourceMgr);
+  loadTiming.stop();
   if (failed(model))
     return 1;
   seqc::PipelineOptions pipelineOptions;
   pipelineOptions.raiseAttentionReport = raiseReport.getValue();
   if (failed(seqc::compileModels(*model->module, options, pipelineOptions)))
     return 1;
+  progress.finish();
   return 0;
 }

@@ -36,10 +36,12 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LogicalResult.h"
+#include "mlir/Support/Timing.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <functional>
 #include <string>
 
 namespace seqc {
@@ -68,6 +70,13 @@ struct AotOptions {
   std::string targetFeatures;
   /// The model file, named in the header.
   std::string sourceName;
+  /// Where the phases' times go (--mlir-timing): the MLIR pipeline's passes,
+  /// the translation to LLVM IR, LLVM's optimisation and code generation.
+  /// Null: not timed.
+  mlir::TimingScope *timing = nullptr;
+  /// Called as each phase starts, with its name (seqc prints these on a
+  /// terminal); may be empty.
+  std::function<void(llvm::StringRef)> onPhase;
 };
 
 /// Element types the C ABI supports, as C type names; null for others.
