@@ -18,8 +18,12 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
@@ -445,6 +449,10 @@ void MLIRGen::genModel(const ModelDecl &decl) {
   }
   if (ok)
     builder.create<func::ReturnOp>(loc(frame.returnPos), results);
+  // Weights that only outlined block calls use were copied into them.
+  for (Operation &op : llvm::make_early_inc_range(func.getBody().front()))
+    if (op.hasTrait<OpTrait::ConstantLike>() && op.use_empty())
+      op.erase();
   model = nullptr;
 }
 
@@ -1156,6 +1164,10 @@ Val MLIRGen::genBlockCall(const BlockDecl &block, const CallExpr &call,
     return Val::poison();
 
   callStack.push_back({block.name, loc(call.getPos())});
+  // The ops of this call are those the body appends after `before`.
+  Block *body = builder.getInsertionBlock();
+  bool atEnd = builder.getInsertionPoint() == body->end();
+  Operation *before = body->empty() ? nullptr : &body->back();
   genBody(block.body, inner);
   if (!inner.returned && statementsRun >= 0)
     error(block.pos) << "block '" << block.name << "' ends without 'return'";
@@ -1166,9 +1178,112 @@ Val MLIRGen::genBlockCall(const BlockDecl &block, const CallExpr &call,
   for (const Val &value : values)
     if (value.isPoison())
       return Val::poison();
+  if (atEnd && options.outlineBlocks)
+    outlineBlockCall(block, loc(call.getPos()), body, before, values);
   if (values.size() == 1)
     return values.front();
   return Val::tuple(std::move(values));
+}
+
+/// Every tensor of `value` (a tensor or a tuple of them).
+static void collectTensors(Val &value, SmallVectorImpl<Val *> &tensors) {
+  if (value.is(Val::Kind::Tensor))
+    tensors.push_back(&value);
+  for (Val &element : value.elements)
+    collectTensors(element, tensors);
+}
+
+void MLIRGen::outlineBlockCall(const BlockDecl &block, Location callLoc,
+                               Block *body, Operation *before,
+                               std::vector<Val> &values) {
+  auto first = before ? std::next(before->getIterator()) : body->begin();
+  if (first == body->end())
+    return;
+  SmallVector<Operation *> ops;
+  for (Operation &op : llvm::make_range(first, body->end()))
+    ops.push_back(&op);
+  llvm::SmallPtrSet<Operation *, 32> inRange(ops.begin(), ops.end());
+  auto isInside = [&](Value v) {
+    Operation *def = v.getDefiningOp();
+    if (!def)
+      def = v.getParentBlock()->getParentOp();
+    for (; def; def = def->getParentOp())
+      if (inRange.contains(def))
+        return true;
+    return false;
+  };
+
+  // Results: the returned tensors computed here; operands: the values from
+  // outside that the ops read, except constants (the weights), which are
+  // copied in so that each function is self-contained and its weights can
+  // be packed at compile time.
+  SmallVector<Val *> returned;
+  for (Val &value : values)
+    collectTensors(value, returned);
+  SmallVector<Value> results;
+  for (Val *value : returned)
+    if (isInside(value->tensor) && !llvm::is_contained(results, value->tensor))
+      results.push_back(value->tensor);
+  if (results.empty())
+    return;
+  llvm::SetVector<Value> inputs;
+  llvm::SetVector<Operation *> constants;
+  for (Operation *op : ops)
+    op->walk([&](Operation *nested) {
+      for (Value operand : nested->getOperands()) {
+        if (isInside(operand))
+          continue;
+        if (Operation *def = operand.getDefiningOp();
+            def && def->hasTrait<OpTrait::ConstantLike>())
+          constants.insert(def);
+        else
+          inputs.insert(operand);
+      }
+    });
+
+  SmallVector<Type> inputTypes, resultTypes;
+  for (Value input : inputs)
+    inputTypes.push_back(input.getType());
+  for (Value result : results)
+    resultTypes.push_back(result.getType());
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPoint(model->func);
+  // `<model>.<block>`, then `<model>.<block>.1`, ...: no name of the
+  // language has a dot, so these cannot clash with a model's.
+  std::string name = model->func.getSymName().str() + "." + block.name;
+  if (unsigned n = outlinedNames[name]++)
+    name += "." + std::to_string(n);
+  auto func = builder.create<func::FuncOp>(
+      loc(block.pos), name, builder.getFunctionType(inputTypes, resultTypes));
+  func.setPrivate();
+  Block *entry = func.addEntryBlock();
+
+  // Constants first, then the ops moved in, then the uses of outside values
+  // redirected to the arguments and copies.
+  builder.setInsertionPointToStart(entry);
+  IRMapping mapping;
+  for (auto [input, arg] : llvm::zip(inputs, entry->getArguments()))
+    mapping.map(input, arg);
+  for (Operation *constant : constants)
+    mapping.map(constant->getResults(),
+                builder.clone(*constant)->getResults());
+  for (Operation *op : ops)
+    op->moveBefore(entry, entry->end());
+  for (Operation *op : ops)
+    op->walk([&](Operation *nested) {
+      for (OpOperand &operand : nested->getOpOperands())
+        if (Value mapped = mapping.lookupOrNull(operand.get()))
+          operand.set(mapped);
+    });
+  builder.setInsertionPointToEnd(entry);
+  builder.create<func::ReturnOp>(callLoc, results);
+
+  builder.setInsertionPointToEnd(body);
+  auto callOp = builder.create<func::CallOp>(callLoc, func, inputs.getArrayRef());
+  for (Val *value : returned)
+    for (auto [result, replacement] : llvm::zip(results, callOp.getResults()))
+      if (value->tensor == result)
+        value->tensor = replacement;
 }
 
 //===----------------------------------------------------------------------===//
@@ -1269,7 +1384,16 @@ Val MLIRGen::loadWeight(llvm::StringRef key, Pos pos, bool required) {
       std::vector<float> values = view->toF32();
       data = DenseElementsAttr::get(type, llvm::ArrayRef<float>(values));
     }
+    // At the top of the model, where every use can see it: a weight may
+    // be loaded inside one block call and used again after it, and block
+    // calls become functions (outlineBlockCall).
+    OpBuilder::InsertionGuard guard(builder);
+    if (model->lastWeight)
+      builder.setInsertionPointAfter(model->lastWeight);
+    else
+      builder.setInsertionPointToStart(&model->func.getBody().front());
     value = builder.create<arith::ConstantOp>(loc(pos), data);
+    model->lastWeight = value.getDefiningOp();
   }
   return model->weights[key] = Val::ofTensor(value);
 }

@@ -275,6 +275,9 @@ private:
     llvm::StringMap<std::pair<unsigned, unsigned>> dims;
     llvm::StringMap<mlir::Value> dimValues;
     llvm::StringMap<Val> weights;
+    /// The last embedded weight: they are listed at the top of the model
+    /// in order of first use.
+    mlir::Operation *lastWeight = nullptr;
     unsigned numInputs = 0;
     bool reportedNoWeightsFile = false;
   };
@@ -299,6 +302,12 @@ private:
   Val genCall(const CallExpr &expr, Frame &frame);
   Val genBlockCall(const BlockDecl &block, const CallExpr &call,
                    std::vector<EvalArg> &args, Frame &frame);
+  /// Moves the ops that one call of `block` appended to `body` after
+  /// `before` into a private function `<model>.<block>`, called in their
+  /// place; `values` (the call's results) then name the call's results.
+  void outlineBlockCall(const BlockDecl &block, mlir::Location callLoc,
+                        mlir::Block *body, mlir::Operation *before,
+                        std::vector<Val> &values);
 
   void reportMissingWeight(llvm::StringRef key, Pos pos);
 
@@ -315,6 +324,8 @@ private:
   ModelState *model = nullptr;
   /// Blocks being inlined, innermost last, to report recursion.
   std::vector<llvm::StringRef> blockStack;
+  /// How many functions each block call name has (outlineBlockCall).
+  llvm::StringMap<unsigned> outlinedNames;
   /// Statements run so far; -1 once there were too many.
   int64_t statementsRun = 0;
 

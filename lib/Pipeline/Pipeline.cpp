@@ -145,6 +145,9 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
+  // Layers that the front end outlined, now with their weights packed:
+  // equal ones become one function, the rest are inlined back.
+  pm.addPass(createSeqMergeEqualFunctions());
 
   // Tensors → buffers. Results are returned as fresh allocations owned by the
   // caller; temporaries are freed by the ownership-based deallocation.

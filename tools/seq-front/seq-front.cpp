@@ -37,6 +37,11 @@ static cl::opt<seqc::WeightMode> weightsMode(
                           "as constants (default)"),
                clEnumValN(seqc::WeightMode::Runtime, "runtime",
                           "as arguments after the inputs")));
+static cl::opt<bool> inlineBlocks(
+    "inline-blocks",
+    cl::desc("inline each block call instead of calling a private function "
+             "per call (the pipeline merges equal ones and inlines the rest)"),
+    cl::init(false));
 static cl::opt<std::string> outputFile("o", cl::desc("output file"),
                                        cl::value_desc("file"), cl::init("-"));
 
@@ -100,6 +105,7 @@ int main(int argc, char **argv) {
 
   seqc::FrontendOptions options;
   options.weights = weightsMode;
+  options.outlineBlocks = !inlineBlocks;
   module = seqc::buildModelModule(sourceMgr, context, weights.get(), options);
   if (!module)
     return 1;

@@ -39,6 +39,11 @@ enum class WeightMode {
 
 struct FrontendOptions {
   WeightMode weights = WeightMode::Embedded;
+  /// Each call of a block becomes a call of a private function holding its
+  /// ops and its weights (`@<model>.<block>`), so that the pipeline can
+  /// compile structurally equal layers once (seq-merge-equal-functions);
+  /// otherwise blocks are inlined.
+  bool outlineBlocks = true;
 };
 
 /// Parses the main buffer of `sourceMgr` and builds its models. Errors are

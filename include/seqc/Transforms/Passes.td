@@ -163,6 +163,35 @@ def SeqFuseNorm : Pass<"seq-fuse-norm"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def SeqMergeEqualFunctions : Pass<"seq-merge-equal-functions", "::mlir::ModuleOp"> {
+  let summary = "Compile structurally equal functions once, their weights as arguments";
+  let description = [{
+    The front end makes each call of a block (each layer of a `for` loop,
+    each repeated block call) a private function holding its ops and its
+    weights as constants. After lowering to linalg on tensors — when the
+    weights have been packed at compile time into the layouts the kernels
+    read — this pass finds private functions that are equal up to the
+    values of their non-splat tensor constants: same ops in the same order,
+    same operands, same types and attributes, same constant types. Each
+    group becomes one function that takes the constants whose values differ
+    as extra arguments (after the original ones); every call passes its own
+    layer's constants. Bufferization, the loop and vector passes and LLVM
+    then see each distinct layer once, so compile time and code size do not
+    grow with depth.
+
+    Afterwards a private function called once is inlined back into its
+    caller, so a block called once compiles as if it had been written
+    inline. Locations are not compared.
+  }];
+  let options = [
+    Option<"inlineSingleCalls", "inline-single-calls", "bool",
+           /*default=*/"true",
+           "Inline private functions that have exactly one call">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
 def SeqSetTarget : Pass<"seq-set-target", "::mlir::ModuleOp"> {
   let summary = "Attach the target description (#seq.target) to the module";
   let description = [{
