@@ -69,6 +69,7 @@ bench: build
 	$(PYTHON) bench/models/bench.py --seqc $(BUILD)/bin/seqc
 	$(PYTHON) bench/recurrent/bench.py --seq-run $(BUILD)/bin/seq-run
 	$(PYTHON) bench/attention/bench.py --seq-run $(BUILD)/bin/seq-run
+	$(PYTHON) bench/compile/bench.py --seqc $(BUILD)/bin/seqc --seq-run $(BUILD)/bin/seq-run
 
 # The libFuzzer targets of test/fuzz (front end, seq dialect, ONNX importer,
 # safetensors and .npy readers) in an instrumented build of their own, each

@@ -553,17 +553,39 @@ writeOutput(MLIRContext *context, StringRef path,
 
 static LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
                                 llvm::TargetMachine &machine, StringRef path) {
-  SmallVector<char, 0> object;
-  llvm::raw_svector_ostream os(object);
-  llvm::legacy::PassManager passes;
-  if (machine.addPassesToEmitFile(passes, os, nullptr,
-                                  llvm::CodeGenFileType::ObjectFile))
+  // Straight into the file (the weights make objects of hundreds of MB;
+  // a buffer would hold them twice); stdout is not seekable, so "-" goes
+  // through a buffer.
+  auto emit = [&](llvm::raw_pwrite_stream &os) -> LogicalResult {
+    llvm::legacy::PassManager passes;
+    if (machine.addPassesToEmitFile(passes, os, nullptr,
+                                    llvm::CodeGenFileType::ObjectFile))
+      return emitError(UnknownLoc::get(context))
+             << "the target cannot emit object files";
+    passes.run(module);
+    return success();
+  };
+  if (path == "-") {
+    SmallVector<char, 0> object;
+    llvm::raw_svector_ostream os(object);
+    if (failed(emit(os)))
+      return failure();
+    return writeOutput(context, path, [&](llvm::raw_ostream &out) {
+      out.write(object.data(), object.size());
+    });
+  }
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
+  if (!file)
+    return emitError(UnknownLoc::get(context)) << error;
+  if (failed(emit(file->os())))
+    return failure();
+  file->os().flush();
+  if (file->os().has_error())
     return emitError(UnknownLoc::get(context))
-           << "the target cannot emit object files";
-  passes.run(module);
-  return writeOutput(context, path, [&](llvm::raw_ostream &out) {
-    out.write(object.data(), object.size());
-  });
+           << "cannot write '" << path << "': " << file->os().error().message();
+  file->keep();
+  return success();
 }
 
 /// Links `objectPath` into the shared library `path` with the system C

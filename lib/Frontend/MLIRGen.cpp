@@ -1164,10 +1164,12 @@ Val MLIRGen::genBlockCall(const BlockDecl &block, const CallExpr &call,
     return Val::poison();
 
   callStack.push_back({block.name, loc(call.getPos())});
-  // The ops of this call are those the body appends after `before`.
+  // The ops of this call are those the body appends after a marker (weights
+  // and dims go to the top of the model, before it).
   Block *body = builder.getInsertionBlock();
   bool atEnd = builder.getInsertionPoint() == body->end();
-  Operation *before = body->empty() ? nullptr : &body->back();
+  Operation *before = builder.create<arith::ConstantIndexOp>(loc(call.getPos()), 0);
+  auto eraseMarker = llvm::make_scope_exit([&] { before->erase(); });
   genBody(block.body, inner);
   if (!inner.returned && statementsRun >= 0)
     error(block.pos) << "block '" << block.name << "' ends without 'return'";
@@ -1196,7 +1198,7 @@ static void collectTensors(Val &value, SmallVectorImpl<Val *> &tensors) {
 void MLIRGen::outlineBlockCall(const BlockDecl &block, Location callLoc,
                                Block *body, Operation *before,
                                std::vector<Val> &values) {
-  auto first = before ? std::next(before->getIterator()) : body->begin();
+  auto first = std::next(before->getIterator());
   if (first == body->end())
     return;
   SmallVector<Operation *> ops;

@@ -302,8 +302,8 @@ private:
   Val genCall(const CallExpr &expr, Frame &frame);
   Val genBlockCall(const BlockDecl &block, const CallExpr &call,
                    std::vector<EvalArg> &args, Frame &frame);
-  /// Moves the ops that one call of `block` appended to `body` after
-  /// `before` into a private function `<model>.<block>`, called in their
+  /// Moves the ops that one call of `block` appended to `body` after the
+  /// marker `before` into a private function `<model>.<block>`, called in their
   /// place; `values` (the call's results) then name the call's results.
   void outlineBlockCall(const BlockDecl &block, mlir::Location callLoc,
                         mlir::Block *body, mlir::Operation *before,

@@ -22,12 +22,15 @@
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -97,6 +100,41 @@ struct CopiesToLoopsPass
       copy.erase();
     }
   }
+};
+/// Gives every large constant global of the LLVM dialect (the weights, as
+/// packed at compile time) the type of its bytes, `!llvm.array<N x i8>`,
+/// and those bytes as an unmanaged resource over the attribute's own
+/// storage. LLVM then holds one byte string per weight and writes it to the
+/// object in one piece, instead of building and emitting one constant per
+/// row and one float at a time (seconds per hundred MB). Uses are through
+/// `llvm.mlir.addressof`, which does not depend on the global's type.
+struct WeightsAsBytesPass
+    : public PassWrapper<WeightsAsBytesPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(WeightsAsBytesPass)
+  StringRef getArgument() const final { return "seq-weights-as-bytes"; }
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    Type i8 = IntegerType::get(context, 8);
+    for (auto global : getOperation().getOps<LLVM::GlobalOp>()) {
+      auto value =
+          llvm::dyn_cast_or_null<DenseElementsAttr>(global.getValueOrNull());
+      if (!global.getConstant() || !value || value.isSplat())
+        continue;
+      unsigned bits = value.getElementType().getIntOrFloatBitWidth();
+      ArrayRef<char> bytes = value.getRawData();
+      if (bits % 8 != 0 || bytes.size() < kMinBytes ||
+          int64_t(bytes.size()) != value.getNumElements() * (bits / 8))
+        continue;
+      int64_t size = bytes.size();
+      auto type = RankedTensorType::get({size}, i8);
+      global.setGlobalTypeAttr(
+          TypeAttr::get(LLVM::LLVMArrayType::get(i8, size)));
+      global.setValueAttr(DenseResourceElementsAttr::get(
+          type, "seqc_weight",
+          UnmanagedAsmResourceBlob::allocateWithAlign(bytes, alignof(float))));
+    }
+  }
+  static constexpr size_t kMinBytes = 1024;
 };
 } // namespace
 
@@ -196,6 +234,7 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(std::make_unique<WeightsAsBytesPass>());
 }
 
 void seqc::registerSeqcPipelines() {
