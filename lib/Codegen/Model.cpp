@@ -453,6 +453,7 @@ FailureOr<LoadedModel> seqc::loadModel(StringRef path,
   if (path.ends_with(".seq")) {
     FrontendOptions frontendOptions;
     frontendOptions.weights = options.weightMode;
+    frontendOptions.outlineBlocks = options.outlineBlocks;
     model.module = buildModelModule(sourceMgr, context, model.weights.get(),
                                     frontendOptions);
     if (!model.module)

@@ -82,6 +82,12 @@ int main(int argc, char **argv) {
       cl::desc("Extra LLVM CPU features, e.g. '-avx512f' or '+avx2,+fma'"),
       cl::value_desc("+a,-b"), cl::cat(category));
 
+  cl::opt<bool> inlineBlocks(
+      "inline-blocks",
+      cl::desc("Inline every call of a .seq block instead of compiling "
+               "equal layers once (slower compiles, larger code)"),
+      cl::cat(category));
+
   // Registered passes can be named by --mlir-print-ir-after and friends.
   seqc::registerAllPasses();
   registerMLIRContextCLOptions();
@@ -99,6 +105,8 @@ int main(int argc, char **argv) {
   seqc::ModelLoadOptions loadOptions;
   if (llvm::Error err = seqc::parseWeightsOption(weights, loadOptions))
     return fail(llvm::toString(std::move(err)));
+
+  loadOptions.outlineBlocks = !inlineBlocks;
 
   seqc::AotOptions options;
   options.emit = emit;

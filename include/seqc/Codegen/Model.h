@@ -97,6 +97,8 @@ struct ModelLoadOptions {
   /// A safetensors file, or empty.
   std::string weightsPath;
   WeightMode weightMode = WeightMode::Embedded;
+  /// `.seq` block calls as functions (FrontendOptions::outlineBlocks).
+  bool outlineBlocks = true;
 };
 
 /// Reads the values of the `--weights` option of seqc and seq-run: each is
