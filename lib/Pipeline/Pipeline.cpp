@@ -117,11 +117,25 @@ struct WeightsAsBytesPass
     Type i8 = IntegerType::get(context, 8);
     for (auto global : getOperation().getOps<LLVM::GlobalOp>()) {
       auto value =
-          llvm::dyn_cast_or_null<DenseElementsAttr>(global.getValueOrNull());
-      if (!global.getConstant() || !value || value.isSplat())
+          llvm::dyn_cast_or_null<ElementsAttr>(global.getValueOrNull());
+      if (!global.getConstant() || !value)
         continue;
+      ArrayRef<char> bytes;
+      if (auto dense = llvm::dyn_cast<DenseElementsAttr>(value)) {
+        if (dense.isSplat())
+          continue;
+        bytes = dense.getRawData();
+      } else if (auto resource =
+                     llvm::dyn_cast<DenseResourceElementsAttr>(value)) {
+        // Already bytes (packed weights); an i8 resource is done.
+        AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+        if (!blob || resource.getElementType().isInteger(8))
+          continue;
+        bytes = blob->getData();
+      } else {
+        continue;
+      }
       unsigned bits = value.getElementType().getIntOrFloatBitWidth();
-      ArrayRef<char> bytes = value.getRawData();
       if (bits % 8 != 0 || bytes.size() < kMinBytes ||
           int64_t(bytes.size()) != value.getNumElements() * (bits / 8))
         continue;

@@ -10,6 +10,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 
 #include <cmath>
 
@@ -304,16 +306,23 @@ Value packWeight(OpBuilder &b, Location loc, Value weight) {
       return b.create<arith::ConstantOp>(loc, packedType,
                                          dense.resizeSplat(packedType));
     if (dense) {
-      auto values = dense.getValues<float>();
-      SmallVector<float> packed;
-      packed.reserve(n * k);
+      // Packed straight into a blob that the constant owns: no second copy
+      // and no hashing of the whole weight to unique an attribute (weights
+      // are hundreds of MB). The blob reaches the object as bytes
+      // (seq-weights-as-bytes).
+      const float *values =
+          reinterpret_cast<const float *>(dense.getRawData().data());
+      AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
+          n * k * sizeof(float), alignof(float), /*dataIsMutable=*/true);
+      float *packed = reinterpret_cast<float *>(blob.getMutableData().data());
       for (int64_t p = 0; p < n / panelWidth; ++p)
         for (int64_t col = 0; col < k; ++col)
           for (int64_t l = 0; l < panelWidth; ++l)
-            packed.push_back(values[(p * panelWidth + l) * k + col]);
+            *packed++ = values[(p * panelWidth + l) * k + col];
       return b.create<arith::ConstantOp>(
           loc, packedType,
-          DenseElementsAttr::get(packedType, ArrayRef<float>(packed)));
+          DenseResourceElementsAttr::get(packedType, "seqc_packed_weight",
+                                         std::move(blob)));
     }
   }
   auto expandedType = RankedTensorType::get({n / panelWidth, panelWidth, k},
