@@ -10,6 +10,7 @@
 
 #include "seqc/Codegen/AotCompiler.h"
 #include "AotRuntime.h"
+#include "seqc/Support/WeightConstants.h"
 #include "seqc/Target/Target.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -683,6 +684,17 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   if (failed(pm.run(module)))
     return module.emitError() << "failed to lower the models to LLVM";
   mlirTiming.stop();
+  {
+    // Only the weights of the final globals are needed from here on: the
+    // others (weights before packing, say) are freed before LLVM copies
+    // these.
+    SmallVector<DenseResourceElementsAttr> live;
+    for (auto global : module.getOps<LLVM::GlobalOp>())
+      if (auto value = llvm::dyn_cast_or_null<DenseResourceElementsAttr>(
+              global.getValueOrNull()))
+        live.push_back(value);
+    releaseWeightBlobs(context, live);
+  }
   redirectFailedChecks(module);
   // Described to LLVM below; the translation has no use for it.
   module->removeAttr(kTargetAttrName);
@@ -699,6 +711,8 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, options.sourceName);
   translateTiming.stop();
+  // LLVM has its own copy of the weights now.
+  releaseWeightBlobs(context);
   if (!llvmModule)
     return module.emitError() << "cannot translate the models to LLVM IR";
 

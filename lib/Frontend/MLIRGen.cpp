@@ -13,6 +13,7 @@
 #include "seq/SeqOps.h"
 #include "seqc/Frontend/Frontend.h"
 #include "seqc/Support/SafeTensors.h"
+#include "seqc/Support/WeightConstants.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -30,6 +31,7 @@
 #include "llvm/Support/SourceMgr.h"
 
 #include <cctype>
+#include <cstring>
 
 using namespace mlir;
 using namespace seqc;
@@ -1377,15 +1379,18 @@ Val MLIRGen::loadWeight(llvm::StringRef key, Pos pos, bool required) {
         loc(pos));
     value = func.getArgument(index);
   } else {
-    DenseElementsAttr data;
-    // The file's little-endian F32 bytes are the attribute's storage as is;
-    // F16 and BF16 are widened first.
-    if (view->dtype == WeightDType::F32 && view->numElements() > 1)
-      data = DenseElementsAttr::getFromRawBuffer(type, view->bytes);
-    else {
-      std::vector<float> values = view->toF32();
-      data = DenseElementsAttr::get(type, llvm::ArrayRef<float>(values));
-    }
+    // The file's little-endian F32 bytes are the constant's storage as
+    // they are (a blob for large weights: seqc::createWeightAttr); F16 and
+    // BF16 are widened first.
+    ElementsAttr data =
+        createWeightAttr(type, [&](llvm::MutableArrayRef<char> out) {
+          if (view->dtype == WeightDType::F32) {
+            std::memcpy(out.data(), view->bytes.data(), out.size());
+            return;
+          }
+          std::vector<float> values = view->toF32();
+          std::memcpy(out.data(), values.data(), out.size());
+        });
     // At the top of the model, where every use can see it: a weight may
     // be loaded inside one block call and used again after it, and block
     // calls become functions (outlineBlockCall).
@@ -1394,7 +1399,7 @@ Val MLIRGen::loadWeight(llvm::StringRef key, Pos pos, bool required) {
       builder.setInsertionPointAfter(model->lastWeight);
     else
       builder.setInsertionPointToStart(&model->func.getBody().front());
-    value = builder.create<arith::ConstantOp>(loc(pos), data);
+    value = builder.create<arith::ConstantOp>(loc(pos), llvm::cast<TypedAttr>(data));
     model->lastWeight = value.getDefiningOp();
   }
   return model->weights[key] = Val::ofTensor(value);

@@ -3,6 +3,7 @@
 #include "seqc/Pipeline/Pipeline.h"
 #include "seqc/Conversion/Passes.h"
 #include "seqc/Transforms/Passes.h"
+#include "seqc/Support/WeightConstants.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
@@ -103,49 +104,32 @@ struct CopiesToLoopsPass
 };
 /// Gives every large constant global of the LLVM dialect (the weights, as
 /// packed at compile time) the type of its bytes, `!llvm.array<N x i8>`,
-/// and those bytes as an unmanaged resource over the attribute's own
-/// storage. LLVM then holds one byte string per weight and writes it to the
-/// object in one piece, instead of building and emitting one constant per
-/// row and one float at a time (seconds per hundred MB). Uses are through
-/// `llvm.mlir.addressof`, which does not depend on the global's type.
+/// and those bytes as a resource (seqc::getWeightAsBytes: a weight blob is
+/// handed over, a dense attribute's storage referenced). LLVM then holds
+/// one byte string per weight and writes it to the object in one piece,
+/// instead of building and emitting one constant per row and one float at a
+/// time (seconds per hundred MB). Uses are through `llvm.mlir.addressof`,
+/// which does not depend on the global's type.
 struct WeightsAsBytesPass
     : public PassWrapper<WeightsAsBytesPass, OperationPass<ModuleOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(WeightsAsBytesPass)
   StringRef getArgument() const final { return "seq-weights-as-bytes"; }
   void runOnOperation() override {
-    MLIRContext *context = &getContext();
-    Type i8 = IntegerType::get(context, 8);
     for (auto global : getOperation().getOps<LLVM::GlobalOp>()) {
       auto value =
           llvm::dyn_cast_or_null<ElementsAttr>(global.getValueOrNull());
-      if (!global.getConstant() || !value)
+      if (!global.getConstant() || !value ||
+          value.getElementType().isInteger(8))
         continue;
-      ArrayRef<char> bytes;
-      if (auto dense = llvm::dyn_cast<DenseElementsAttr>(value)) {
-        if (dense.isSplat())
-          continue;
-        bytes = dense.getRawData();
-      } else if (auto resource =
-                     llvm::dyn_cast<DenseResourceElementsAttr>(value)) {
-        // Already bytes (packed weights); an i8 resource is done.
-        AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-        if (!blob || resource.getElementType().isInteger(8))
-          continue;
-        bytes = blob->getData();
-      } else {
+      std::optional<ArrayRef<char>> bytes = seqc::getWeightBytes(value);
+      if (!bytes || bytes->size() < kMinBytes)
         continue;
-      }
-      unsigned bits = value.getElementType().getIntOrFloatBitWidth();
-      if (bits % 8 != 0 || bytes.size() < kMinBytes ||
-          int64_t(bytes.size()) != value.getNumElements() * (bits / 8))
+      DenseResourceElementsAttr asBytes = seqc::getWeightAsBytes(value);
+      if (!asBytes)
         continue;
-      int64_t size = bytes.size();
-      auto type = RankedTensorType::get({size}, i8);
-      global.setGlobalTypeAttr(
-          TypeAttr::get(LLVM::LLVMArrayType::get(i8, size)));
-      global.setValueAttr(DenseResourceElementsAttr::get(
-          type, "seqc_weight",
-          UnmanagedAsmResourceBlob::allocateWithAlign(bytes, alignof(float))));
+      global.setGlobalTypeAttr(TypeAttr::get(LLVM::LLVMArrayType::get(
+          asBytes.getElementType(), asBytes.getNumElements())));
+      global.setValueAttr(asBytes);
     }
   }
   static constexpr size_t kMinBytes = 1024;

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Runtime/JitRunner.h"
+#include "seqc/Support/WeightConstants.h"
 #include "seqc/Runtime/BufferCache.h"
 #include "seqc/Runtime/Parallel.h"
 #include "seqc/Target/Target.h"
@@ -492,6 +493,8 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
   if (!engine)
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(engine.takeError());
+  // The LLVM module has its own copy of the weights.
+  releaseWeightBlobs(context);
 
   // The thread pool that seq-parallel-to-threads calls into, and the heap
   // buffers of the lowered code.

@@ -145,6 +145,8 @@ int main(int argc, char **argv) {
   loadTiming.stop();
   if (failed(model))
     return 1;
+  // The module holds its own copy of what it needs from the file.
+  model->weights.reset();
   seqc::PipelineOptions pipelineOptions;
   pipelineOptions.raiseAttentionReport = raiseReport.getValue();
   if (failed(seqc::compileModels(*model->module, options, pipelineOptions)))

@@ -1,6 +1,7 @@
 //===- LoweringUtils.cpp - helpers shared by the seq lowerings --*- C++ -*-===//
 
 #include "LoweringUtils.h"
+#include "seqc/Support/WeightConstants.h"
 #include "seqc/Target/Target.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -10,8 +11,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
-#include "mlir/IR/AsmState.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 
 #include <cmath>
 
@@ -236,17 +235,18 @@ Value transposeWeight(OpBuilder &b, Location loc, Value weight) {
     if (dense && dense.isSplat())
       return b.create<arith::ConstantOp>(loc, resultType,
                                          dense.resizeSplat(resultType));
-    if (dense && type.hasStaticShape() && type.getElementType().isF32()) {
+    std::optional<ArrayRef<float>> values =
+        seqc::getWeightF32Values(cst.getValue());
+    if (values && type.hasStaticShape()) {
       int64_t n = type.getDimSize(0), k = type.getDimSize(1);
-      auto values = dense.getValues<float>();
-      SmallVector<float> transposed;
-      transposed.reserve(n * k);
-      for (int64_t col = 0; col < k; ++col)
-        for (int64_t row = 0; row < n; ++row)
-          transposed.push_back(values[row * k + col]);
-      return b.create<arith::ConstantOp>(
-          loc, resultType,
-          DenseElementsAttr::get(resultType, ArrayRef<float>(transposed)));
+      ElementsAttr transposed =
+          seqc::createWeightAttr(resultType, [&](MutableArrayRef<char> out) {
+            float *t = reinterpret_cast<float *>(out.data());
+            for (int64_t col = 0; col < k; ++col)
+              for (int64_t row = 0; row < n; ++row)
+                *t++ = (*values)[row * k + col];
+          });
+      return b.create<arith::ConstantOp>(loc, llvm::cast<TypedAttr>(transposed));
     }
   }
   SmallVector<OpFoldResult> sizes = getSizes(b, loc, weight);
@@ -305,24 +305,19 @@ Value packWeight(OpBuilder &b, Location loc, Value weight) {
     if (dense && dense.isSplat())
       return b.create<arith::ConstantOp>(loc, packedType,
                                          dense.resizeSplat(packedType));
-    if (dense) {
-      // Packed straight into a blob that the constant owns: no second copy
-      // and no hashing of the whole weight to unique an attribute (weights
-      // are hundreds of MB). The blob reaches the object as bytes
-      // (seq-weights-as-bytes).
-      const float *values =
-          reinterpret_cast<const float *>(dense.getRawData().data());
-      AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
-          n * k * sizeof(float), alignof(float), /*dataIsMutable=*/true);
-      float *packed = reinterpret_cast<float *>(blob.getMutableData().data());
-      for (int64_t p = 0; p < n / panelWidth; ++p)
-        for (int64_t col = 0; col < k; ++col)
-          for (int64_t l = 0; l < panelWidth; ++l)
-            *packed++ = values[(p * panelWidth + l) * k + col];
-      return b.create<arith::ConstantOp>(
-          loc, packedType,
-          DenseResourceElementsAttr::get(packedType, "seqc_packed_weight",
-                                         std::move(blob)));
+    // Packed straight into the constant's blob (seqc::createWeightAttr):
+    // no copy beside it and no hashing of the whole weight.
+    if (std::optional<ArrayRef<float>> values =
+            seqc::getWeightF32Values(cst.getValue())) {
+      ElementsAttr packed =
+          seqc::createWeightAttr(packedType, [&](MutableArrayRef<char> out) {
+            float *p = reinterpret_cast<float *>(out.data());
+            for (int64_t panel = 0; panel < n / panelWidth; ++panel)
+              for (int64_t col = 0; col < k; ++col)
+                for (int64_t l = 0; l < panelWidth; ++l)
+                  *p++ = (*values)[(panel * panelWidth + l) * k + col];
+          });
+      return b.create<arith::ConstantOp>(loc, llvm::cast<TypedAttr>(packed));
     }
   }
   auto expandedType = RankedTensorType::get({n / panelWidth, panelWidth, k},

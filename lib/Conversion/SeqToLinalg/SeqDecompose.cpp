@@ -9,11 +9,15 @@
 
 #include "LoweringUtils.h"
 #include "seqc/Conversion/Passes.h"
+#include "seqc/Support/WeightConstants.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
+
+#include <algorithm>
+#include <cstring>
 
 using namespace mlir;
 using namespace seqc::lowering;
@@ -27,24 +31,25 @@ static Value sliceRowRange(OpBuilder &b, Location loc, Value tensor,
   if (!tensor)
     return tensor;
   auto type = llvm::cast<RankedTensorType>(tensor.getType());
-  if (auto cst = tensor.getDefiningOp<arith::ConstantOp>()) {
+  if (auto cst = tensor.getDefiningOp<arith::ConstantOp>();
+      cst && type.hasStaticShape() && type.getElementType().isF32()) {
+    SmallVector<int64_t> shape(type.getShape());
+    shape[0] = rows;
+    auto sliceType = RankedTensorType::get(shape, type.getElementType());
     auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
-    if (dense && type.hasStaticShape() && type.getElementType().isF32()) {
-      SmallVector<int64_t> shape(type.getShape());
-      shape[0] = rows;
-      auto sliceType = RankedTensorType::get(shape, type.getElementType());
-      if (dense.isSplat())
-        return b.create<arith::ConstantOp>(loc, sliceType,
-                                           dense.resizeSplat(sliceType));
+    if (dense && dense.isSplat())
+      return b.create<arith::ConstantOp>(loc, sliceType,
+                                         dense.resizeSplat(sliceType));
+    if (std::optional<ArrayRef<float>> values =
+            seqc::getWeightF32Values(cst.getValue())) {
       int64_t rowElements = type.getNumElements() / type.getDimSize(0);
-      auto values = dense.getValues<float>();
-      SmallVector<float> slice;
-      slice.reserve(rows * rowElements);
-      for (int64_t i = first * rowElements, e = (first + rows) * rowElements;
-           i < e; ++i)
-        slice.push_back(values[i]);
-      return b.create<arith::ConstantOp>(
-          loc, sliceType, DenseElementsAttr::get(sliceType, ArrayRef(slice)));
+      ArrayRef<float> slice =
+          values->slice(first * rowElements, rows * rowElements);
+      ElementsAttr attr =
+          seqc::createWeightAttr(sliceType, [&](MutableArrayRef<char> out) {
+            std::memcpy(out.data(), slice.data(), out.size());
+          });
+      return b.create<arith::ConstantOp>(loc, llvm::cast<TypedAttr>(attr));
     }
   }
   SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
@@ -65,30 +70,49 @@ static Value sliceRows(OpBuilder &b, Location loc, Value tensor, int64_t index,
 /// not a dense constant (or absent).
 static Value concatConstantRows(OpBuilder &b, Location loc,
                                 ArrayRef<Value> parts) {
-  SmallVector<float> values;
+  // Each part's values, or its splat value (stored once).
+  SmallVector<std::pair<ArrayRef<float>, int64_t>> values;
+  SmallVector<float> splats;
+  splats.reserve(parts.size());
   int64_t rows = 0;
   RankedTensorType first;
   for (Value part : parts) {
     auto cst = part ? part.getDefiningOp<arith::ConstantOp>() : nullptr;
-    auto dense =
-        cst ? llvm::dyn_cast<DenseElementsAttr>(cst.getValue()) : nullptr;
     auto type = llvm::cast_if_present<RankedTensorType>(
         part ? part.getType() : Type());
-    if (!dense || !type || !type.hasStaticShape() ||
-        !type.getElementType().isF32() ||
+    std::optional<ArrayRef<float>> partValues =
+        cst ? seqc::getWeightF32Values(cst.getValue()) : std::nullopt;
+    auto dense =
+        cst ? llvm::dyn_cast<DenseElementsAttr>(cst.getValue()) : nullptr;
+    if (!partValues && dense && dense.isSplat() &&
+        dense.getElementType().isF32()) {
+      splats.push_back(dense.getSplatValue<float>());
+      partValues = ArrayRef<float>(splats.back());
+    }
+    if (!partValues || !type || !type.hasStaticShape() ||
         (first && (first.getRank() != type.getRank() ||
                    first.getShape().drop_front() !=
                        type.getShape().drop_front())))
       return nullptr;
     first = first ? first : type;
     rows += type.getDimSize(0);
-    llvm::append_range(values, dense.getValues<float>());
+    values.push_back({*partValues, type.getNumElements()});
   }
   SmallVector<int64_t> shape(first.getShape());
   shape[0] = rows;
   auto type = RankedTensorType::get(shape, first.getElementType());
-  return b.create<arith::ConstantOp>(
-      loc, type, DenseElementsAttr::get(type, ArrayRef(values)));
+  ElementsAttr attr =
+      seqc::createWeightAttr(type, [&](MutableArrayRef<char> out) {
+        char *to = out.data();
+        for (auto [part, count] : values) {
+          if (int64_t(part.size()) == count)
+            std::memcpy(to, part.data(), count * sizeof(float));
+          else
+            std::fill_n(reinterpret_cast<float *>(to), count, part.front());
+          to += count * sizeof(float);
+        }
+      });
+  return b.create<arith::ConstantOp>(loc, llvm::cast<TypedAttr>(attr));
 }
 
 /// `count` projections of one input `x` [B, S, In] as one GEMM with the

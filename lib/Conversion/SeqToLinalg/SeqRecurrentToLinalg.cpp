@@ -31,6 +31,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LoweringUtils.h"
+#include "seqc/Support/WeightConstants.h"
 #include "seqc/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -443,14 +444,17 @@ static Value interleaveGates(OpBuilder &b, Location loc, Value value,
     auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
     if (dense && dense.isSplat())
       return value;
-    if (dense && type.hasStaticShape() && type.getElementType().isF32()) {
-      auto values = dense.getValues<float>();
-      SmallVector<float> permuted(rows * inner);
-      for (int64_t row = 0; row < rows; ++row)
-        for (int64_t col = 0; col < inner; ++col)
-          permuted[dest(row) * inner + col] = values[row * inner + col];
-      return b.create<arith::ConstantOp>(
-          loc, type, DenseElementsAttr::get(type, ArrayRef<float>(permuted)));
+    std::optional<ArrayRef<float>> values =
+        seqc::getWeightF32Values(cst.getValue());
+    if (values && type.hasStaticShape()) {
+      ElementsAttr permuted =
+          seqc::createWeightAttr(type, [&](MutableArrayRef<char> out) {
+            float *p = reinterpret_cast<float *>(out.data());
+            for (int64_t row = 0; row < rows; ++row)
+              for (int64_t col = 0; col < inner; ++col)
+                p[dest(row) * inner + col] = (*values)[row * inner + col];
+          });
+      return b.create<arith::ConstantOp>(loc, llvm::cast<TypedAttr>(permuted));
     }
   }
   // [G, S, hs, (K)] → [S, G, hs, (K)].
