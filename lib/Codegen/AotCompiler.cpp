@@ -9,7 +9,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Codegen/AotCompiler.h"
+#include "seqc/Codegen/ModuleSplit.h"
 #include "AotRuntime.h"
+#include "ObjectWeights.h"
 #include "seqc/Support/WeightConstants.h"
 #include "seqc/Target/Target.h"
 
@@ -30,6 +32,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -39,6 +42,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -48,6 +52,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <mutex>
+#include <thread>
 #include <optional>
 
 using namespace mlir;
@@ -552,18 +557,27 @@ writeOutput(MLIRContext *context, StringRef path,
   return success();
 }
 
+/// Code generation of `module` into `os`; an error message or empty.
+static std::string emitObjectCode(llvm::Module &module,
+                                  llvm::TargetMachine &machine,
+                                  llvm::raw_pwrite_stream &os) {
+  llvm::legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, os, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile))
+    return "the target cannot emit object files";
+  passes.run(module);
+  return {};
+}
+
 static LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
                                 llvm::TargetMachine &machine, StringRef path) {
   // Straight into the file (the weights make objects of hundreds of MB;
   // a buffer would hold them twice); stdout is not seekable, so "-" goes
   // through a buffer.
   auto emit = [&](llvm::raw_pwrite_stream &os) -> LogicalResult {
-    llvm::legacy::PassManager passes;
-    if (machine.addPassesToEmitFile(passes, os, nullptr,
-                                    llvm::CodeGenFileType::ObjectFile))
-      return emitError(UnknownLoc::get(context))
-             << "the target cannot emit object files";
-    passes.run(module);
+    std::string error = emitObjectCode(module, machine, os);
+    if (!error.empty())
+      return emitError(UnknownLoc::get(context)) << error;
     return success();
   };
   if (path == "-") {
@@ -589,21 +603,167 @@ static LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
   return success();
 }
 
-/// Links `objectPath` into the shared library `path` with the system C
+static LogicalResult runTool(MLIRContext *context, ArrayRef<StringRef> args) {
+  std::string error;
+  int status = llvm::sys::ExecuteAndWait(args.front(), args, std::nullopt, {},
+                                         0, 0, &error);
+  if (status != 0)
+    return emitError(UnknownLoc::get(context))
+           << "'" << llvm::join(args, " ") << "' failed"
+           << (error.empty() ? "" : ": ") << error;
+  return success();
+}
+
+/// Links `objectPaths` into the shared library `path` with the system C
 /// compiler.
-static LogicalResult linkShared(MLIRContext *context, StringRef objectPath,
+static LogicalResult linkShared(MLIRContext *context,
+                                ArrayRef<std::string> objectPaths,
                                 StringRef path) {
-  Location loc = UnknownLoc::get(context);
   llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
   if (!cc)
-    return emitError(loc) << "cannot find 'cc' on PATH to link " << path;
-  SmallVector<StringRef> args = {*cc, "-shared", "-o", path, objectPath, "-lm"};
-  std::string error;
-  int status =
-      llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &error);
-  if (status != 0)
-    return emitError(loc) << "'" << llvm::join(args, " ") << "' failed"
-                          << (error.empty() ? "" : ": ") << error;
+    return emitError(UnknownLoc::get(context))
+           << "cannot find 'cc' on PATH to link " << path;
+  SmallVector<StringRef> args = {*cc, "-shared", "-o", path};
+  args.append(objectPaths.begin(), objectPaths.end());
+  args.push_back("-lm");
+  return runTool(context, args);
+}
+
+//===----------------------------------------------------------------------===//
+// Parallel back end
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The programs that join the parts of a module into one object: the system
+/// C compiler (`cc -r`), and an objcopy to make the parts' shared internal
+/// symbols local again.
+struct PartLinker {
+  std::string cc;
+  std::string objcopy;
+};
+} // namespace
+
+static std::optional<PartLinker> findPartLinker() {
+  llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
+  if (!cc)
+    return std::nullopt;
+  PartLinker linker{*cc, ""};
+  for (StringRef name : {"llvm-objcopy-" SEQC_LLVM_MAJOR,
+                         "llvm-objcopy", "objcopy"}) {
+    llvm::ErrorOr<std::string> objcopy = llvm::sys::findProgramByName(
+        name, {SEQC_LLVM_TOOLS_DIR});
+    if (!objcopy)
+      objcopy = llvm::sys::findProgramByName(name);
+    if (objcopy) {
+      linker.objcopy = *objcopy;
+      return linker;
+    }
+  }
+  return std::nullopt;
+}
+
+static void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine);
+
+/// Optimises and emits `module`, cut into `parts` (see ModuleSplit.h), all
+/// parts at once, then links them into the relocatable object `path`.
+static LogicalResult emitInParts(MLIRContext *context, llvm::Module &module,
+                                 ModuleSplit &parts,
+                                 llvm::TargetMachine &machine,
+                                 const TargetDescription &target,
+                                 const PartLinker &linker, StringRef path) {
+  size_t count = parts.otherParts.size() + 1;
+  std::vector<std::string> objectPaths(count);
+  std::vector<llvm::FileRemover> removers(count);
+  for (size_t i = 0; i < count; ++i) {
+    llvm::SmallString<128> objectPath;
+    if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+            "seqc-part", "o", objectPath))
+      return emitError(UnknownLoc::get(context))
+             << "cannot create a temporary object file: " << ec.message();
+    objectPaths[i] = objectPath.str().str();
+    removers[i].setFile(objectPaths[i]);
+  }
+
+  // Each part in its own context and target machine; part 0, which holds
+  // the weights, stays in the module's own context on this thread.
+  std::vector<std::string> errors(count);
+  auto writePart = [&](size_t i, llvm::Module &part,
+                       llvm::TargetMachine &partMachine) {
+    optimizeModule(part, partMachine);
+    std::error_code ec;
+    llvm::raw_fd_ostream os(objectPaths[i], ec);
+    if (ec) {
+      errors[i] = "cannot write '" + objectPaths[i] + "': " + ec.message();
+      return;
+    }
+    errors[i] = emitObjectCode(part, partMachine, os);
+    os.close();
+    if (errors[i].empty() && os.has_error())
+      errors[i] = "cannot write '" + objectPaths[i] +
+                  "': " + os.error().message();
+  };
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < count; ++i)
+    threads.emplace_back([&, i] {
+      llvm::LLVMContext partContext;
+      llvm::SmallVector<char, 0> &bitcode = parts.otherParts[i - 1];
+      llvm::Expected<std::unique_ptr<llvm::Module>> part =
+          llvm::parseBitcodeFile(
+              llvm::MemoryBufferRef(StringRef(bitcode.data(), bitcode.size()),
+                                    "part"),
+              partContext);
+      if (!part) {
+        errors[i] = llvm::toString(part.takeError());
+        return;
+      }
+      bitcode = {};
+      llvm::Expected<std::unique_ptr<llvm::TargetMachine>> partMachine =
+          target.createTargetMachine(llvm::CodeGenOptLevel::Aggressive);
+      if (!partMachine) {
+        errors[i] = llvm::toString(partMachine.takeError());
+        return;
+      }
+      writePart(i, **part, **partMachine);
+    });
+  writePart(0, module, machine);
+  for (std::thread &thread : threads)
+    thread.join();
+  for (const std::string &error : errors)
+    if (!error.empty())
+      return emitError(UnknownLoc::get(context)) << error;
+
+  // One relocatable object, whose symbols that were internal before the cut
+  // are local again.
+  llvm::SmallString<128> linkedPath, symbolsPath;
+  int linkedFd;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(
+          path + "-%%%%%%.o", linkedFd, linkedPath))
+    return emitError(UnknownLoc::get(context))
+           << "cannot create a file beside '" << path << "': " << ec.message();
+  llvm::sys::Process::SafelyCloseFileDescriptor(linkedFd);
+  llvm::FileRemover linkedRemover(linkedPath);
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+          "seqc-local", "txt", symbolsPath))
+    return emitError(UnknownLoc::get(context))
+           << "cannot create a temporary file: " << ec.message();
+  llvm::FileRemover symbolsRemover(symbolsPath);
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(symbolsPath, ec);
+    for (const std::string &name : parts.externalized)
+      os << name << "\n";
+  }
+  SmallVector<StringRef> linkArgs = {linker.cc, "-r", "-nostdlib", "-o",
+                                     linkedPath};
+  linkArgs.append(objectPaths.begin(), objectPaths.end());
+  if (failed(runTool(context, linkArgs)))
+    return failure();
+  std::string localize = ("--localize-symbols=" + symbolsPath).str();
+  if (failed(runTool(context, {linker.objcopy, localize, linkedPath})))
+    return failure();
+  if (std::error_code ec = llvm::sys::fs::rename(linkedPath, path))
+    return emitError(UnknownLoc::get(context))
+           << "cannot write '" << path << "': " << ec.message();
   return success();
 }
 
@@ -695,6 +855,30 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
         live.push_back(value);
     releaseWeightBlobs(context, live);
   }
+  // Object files get the weights beside the code (ObjectWeights.h): LLVM
+  // sees external declarations.
+  std::vector<ObjectWeight> objectWeights;
+  SmallVector<DenseResourceElementsAttr> objectWeightAttrs;
+  if ((options.emit == EmitKind::Object || options.emit == EmitKind::Shared) &&
+      canAddWeightsToObjects(target.triple)) {
+    for (auto global : module.getOps<LLVM::GlobalOp>()) {
+      auto value = llvm::dyn_cast_or_null<DenseResourceElementsAttr>(
+          global.getValueOrNull());
+      std::optional<ArrayRef<char>> bytes =
+          value ? getWeightBytes(value) : std::nullopt;
+      if (!global.getConstant() || !bytes || global.getThreadLocal_() ||
+          global.getSection())
+        continue;
+      objectWeights.push_back(
+          {global.getSymName().str(), *bytes,
+           uint64_t(global.getAlignment().value_or(1))});
+      objectWeightAttrs.push_back(value);
+      global.removeValueAttr();
+      global.setLinkage(LLVM::Linkage::External);
+      global.setVisibility_(LLVM::Visibility::Hidden);
+      global.setDsoLocal(true);
+    }
+  }
   redirectFailedChecks(module);
   // Described to LLVM below; the translation has no use for it.
   module->removeAttr(kTargetAttrName);
@@ -711,8 +895,9 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, options.sourceName);
   translateTiming.stop();
-  // LLVM has its own copy of the weights now.
-  releaseWeightBlobs(context);
+  // LLVM has its own copy of the weights now, but for those written beside
+  // the code.
+  releaseWeightBlobs(context, objectWeightAttrs);
   if (!llvmModule)
     return module.emitError() << "cannot translate the models to LLVM IR";
 
@@ -729,39 +914,81 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
     return emitError(UnknownLoc::get(context))
            << llvm::toString(runtime.takeError());
   target.applyToFunctions(*llvmModule);
-  {
-    TimingScope optimizeTiming = phase("LLVM optimisation (O3)");
-    optimizeModule(*llvmModule, **machine);
+  if (options.emit == EmitKind::Llvm) {
+    {
+      TimingScope optimizeTiming = phase("LLVM optimisation (O3)");
+      optimizeModule(*llvmModule, **machine);
+    }
+    if (failed(writeOutput(context, options.outputPath,
+                           [&](llvm::raw_ostream &os) {
+                             llvmModule->print(os, nullptr);
+                           })))
+      return failure();
+    return writeHeader(runtime->threadPool);
   }
-  TimingScope emitTiming = phase("LLVM code generation");
 
-  LogicalResult written = success();
-  switch (options.emit) {
-  case EmitKind::Mlir:
-    break;
-  case EmitKind::Llvm:
-    written =
-        writeOutput(context, options.outputPath, [&](llvm::raw_ostream &os) {
-          llvmModule->print(os, nullptr);
-        });
-    break;
-  case EmitKind::Object:
-    written = emitObject(context, *llvmModule, **machine, options.outputPath);
-    break;
-  case EmitKind::Shared: {
-    llvm::SmallString<128> objectPath;
+  // A relocatable object of the code, in parts at once where it can be.
+  auto emitCode = [&](StringRef path) -> LogicalResult {
+    if (options.jobs > 1 && path != "-") {
+      if (std::optional<PartLinker> linker = findPartLinker()) {
+        ModuleSplit parts = splitModuleForCodegen(*llvmModule, options.jobs);
+        if (!parts.otherParts.empty()) {
+          TimingScope partsTiming =
+              phase("LLVM optimisation (O3) and code generation, " +
+                    std::to_string(parts.otherParts.size() + 1) + " parts");
+          return emitInParts(context, *llvmModule, parts, **machine, target,
+                             *linker, path);
+        }
+      }
+    }
+    {
+      TimingScope optimizeTiming = phase("LLVM optimisation (O3)");
+      optimizeModule(*llvmModule, **machine);
+    }
+    TimingScope emitTiming = phase("LLVM code generation");
+    return emitObject(context, *llvmModule, **machine, path);
+  };
+  std::vector<std::unique_ptr<llvm::FileRemover>> removers;
+  auto temporaryObject = [&](StringRef prefix) -> FailureOr<std::string> {
+    llvm::SmallString<128> path;
     if (std::error_code ec =
-            llvm::sys::fs::createTemporaryFile("seqc", "o", objectPath))
+            llvm::sys::fs::createTemporaryFile(prefix, "o", path))
       return emitError(UnknownLoc::get(context))
              << "cannot create a temporary object file: " << ec.message();
-    llvm::FileRemover remover(objectPath);
-    written = emitObject(context, *llvmModule, **machine, objectPath);
-    if (succeeded(written))
-      written = linkShared(context, objectPath, options.outputPath);
-    break;
+    removers.push_back(std::make_unique<llvm::FileRemover>(path));
+    return path.str().str();
+  };
+
+  // The relocatable object: the output itself (checked before the work), or
+  // the input of `cc -shared`.
+  std::string objectPath = options.outputPath;
+  if (options.emit == EmitKind::Object && objectPath != "-") {
+    std::string error;
+    if (!openOutputFile(objectPath, &error))
+      return emitError(UnknownLoc::get(context)) << error;
   }
+  if (options.emit == EmitKind::Shared) {
+    FailureOr<std::string> path = temporaryObject("seqc");
+    if (failed(path))
+      return failure();
+    objectPath = *path;
   }
-  if (failed(written))
+  if (objectWeights.empty()) {
+    if (failed(emitCode(objectPath)))
+      return failure();
+  } else {
+    FailureOr<std::string> codePath = temporaryObject("seqc-code");
+    if (failed(codePath) || failed(emitCode(*codePath)))
+      return failure();
+    TimingScope weightsTiming = phase("Writing the weights");
+    if (llvm::Error err =
+            addWeightsToObject(*codePath, objectWeights, objectPath))
+      return emitError(UnknownLoc::get(context))
+             << llvm::toString(std::move(err));
+  }
+  releaseWeightBlobs(context);
+  if (options.emit == EmitKind::Shared &&
+      failed(linkShared(context, {objectPath}, options.outputPath)))
     return failure();
   return writeHeader(runtime->threadPool);
 }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Runtime/JitRunner.h"
+#include "seqc/Codegen/ModuleSplit.h"
 #include "seqc/Support/WeightConstants.h"
 #include "seqc/Runtime/BufferCache.h"
 #include "seqc/Runtime/Parallel.h"
@@ -478,8 +479,19 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
                                             /*sizeLevel=*/0, machine->get());
   // ExecutionEngineOptions::transformer is a function_ref: the callable
   // must outlive ExecutionEngine::create.
-  auto transformer = [&target, &optimize](llvm::Module *llvmModule) {
+  // With several jobs, each part gets a target machine of its own.
+  auto optimizePart = [&](llvm::Module &part) -> llvm::Error {
+    llvm::Expected<std::unique_ptr<llvm::TargetMachine>> partMachine =
+        target.createTargetMachine(codeGenLevel, /*forJit=*/true);
+    if (!partMachine)
+      return partMachine.takeError();
+    return makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0,
+                                     partMachine->get())(&part);
+  };
+  auto transformer = [&](llvm::Module *llvmModule) -> llvm::Error {
     target.applyToFunctions(*llvmModule);
+    if (options.jobs > 1)
+      return optimizeInParts(*llvmModule, options.jobs, optimizePart);
     return optimize(llvmModule);
   };
   ExecutionEngineOptions engineOptions;

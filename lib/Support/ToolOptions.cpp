@@ -3,7 +3,10 @@
 #include "seqc/Support/ToolOptions.h"
 
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
 
 using namespace seqc;
 
@@ -50,4 +53,9 @@ void PhaseReporter::finish() {
     return;
   llvm::errs() << tool << ": " << file << ": "
                << llvm::format("%6.2f s  ", elapsed()) << "done\n";
+}
+
+unsigned seqc::getDefaultCompileJobs() {
+  return std::clamp(llvm::hardware_concurrency().compute_thread_count(), 1u,
+                    16u);
 }

@@ -21,6 +21,7 @@
 #include "seqc/Runtime/Parallel.h"
 #include "seqc/Runtime/RuntimeChecks.h"
 #include "seqc/Support/Diagnostics.h"
+#include "seqc/Support/ToolOptions.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
@@ -129,6 +130,12 @@ int main(int argc, char **argv) {
       "repeat",
       cl::desc("Time N further calls and print the median and minimum"),
       cl::value_desc("N"), cl::init(0), cl::cat(category));
+  cl::opt<unsigned> jobs(
+      "jobs",
+      cl::desc("LLVM optimises the code in up to this many parts at once "
+               "(default: the cores)"),
+      cl::init(seqc::getDefaultCompileJobs()), cl::value_desc("N"),
+      cl::cat(category));
   cl::opt<unsigned> printValues(
       "print-values", cl::desc("Values shown per result (default 8)"),
       cl::value_desc("N"), cl::init(8), cl::cat(category));
@@ -223,6 +230,7 @@ int main(int argc, char **argv) {
   pipelineOptions.targetFeatures = targetFeatures.getValue();
   seqc::JitOptions options;
   options.entry = signature->name;
+  options.jobs = std::max(1u, jobs.getValue());
   FailureOr<std::unique_ptr<seqc::JitRunner>> runner =
       seqc::JitRunner::create(*module, options, pipelineOptions);
   if (failed(runner))

@@ -88,6 +88,15 @@ int main(int argc, char **argv) {
                "equal layers once (slower compiles, larger code)"),
       cl::cat(category));
 
+  cl::opt<unsigned> jobs(
+      "jobs",
+      cl::desc("LLVM optimises and generates code in up to this many parts "
+               "at once (default: the cores)"),
+      cl::init(seqc::getDefaultCompileJobs()),
+      cl::value_desc("N"), cl::cat(category));
+  cl::alias jobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(jobs),
+                      cl::cat(category));
+
   // Registered passes can be named by --mlir-print-ir-after and friends.
   seqc::registerAllPasses();
   registerMLIRContextCLOptions();
@@ -109,6 +118,7 @@ int main(int argc, char **argv) {
   loadOptions.outlineBlocks = !inlineBlocks;
 
   seqc::AotOptions options;
+  options.jobs = std::max(1u, jobs.getValue());
   options.emit = emit;
   options.headerPath = headerFilename;
   options.targetCpu = targetCpu;

@@ -76,6 +76,9 @@ struct JitOptions {
   /// LLVM IR optimisation level (0-3); code generation uses the matching
   /// CodeGenOptLevel.
   unsigned optLevel = 3;
+  /// LLVM's optimisation runs in up to this many parts at once
+  /// (seqc::optimizeInParts); code generation is one job.
+  unsigned jobs = 1;
   /// Shared libraries the JIT links against for symbol resolution. The MLIR C
   /// runner utilities (memrefCopy, ...) are always added when installed.
   llvm::SmallVector<std::string> sharedLibPaths;

@@ -22,6 +22,9 @@ namespace seqc {
 /// in --help, after cl::HideUnrelatedOptions hid them.
 void showPassManagerOptions(llvm::cl::OptionCategory &category);
 
+/// The default of --jobs: the cores this process may run on (at most 16).
+unsigned getDefaultCompileJobs();
+
 /// Prints "tool: file: phase..." to stderr as each phase starts, with the
 /// time since the start, when stderr is a terminal; quiet otherwise (tests,
 /// scripts, build logs).

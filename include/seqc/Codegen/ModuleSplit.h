@@ -1,0 +1,63 @@
+//===- ModuleSplit.h - an LLVM module in parts for parallel codegen -*- C++ -*-===//
+//
+// LLVM optimises and generates code for one module on one thread. To use
+// every core, seqc cuts the module into parts that are optimised and
+// emitted concurrently, each in its own LLVMContext, and links the objects
+// back into one relocatable object (seqc), or optimised concurrently and
+// linked back into one module before the JIT generates its code (seq-run).
+//
+// The cut is made along the functions that nothing inlines anyway: the
+// roots, which are the functions with external linkage (entry points, the
+// runtime's weak API) and those whose address is taken (the bodies of
+// parallel loops, thread entry points). Each part gets some roots, chosen to
+// balance their instruction counts, and its own local copy of every
+// internal function they call directly, so inlining within a root is as
+// without the cut. All global variables (the weights, the runtime's state)
+// stay in part 0, defined once; the parts that use them declare them.
+// Internal roots and globals used across parts get external linkage with
+// hidden visibility and are listed, so that the linked object can make them
+// local again.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQC_CODEGEN_MODULESPLIT_H
+#define SEQC_CODEGEN_MODULESPLIT_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+} // namespace llvm
+
+namespace seqc {
+
+struct ModuleSplit {
+  /// Parts 1 to N-1 as bitcode, for a parser in another context (part 0 is
+  /// what remains of the module itself).
+  std::vector<llvm::SmallVector<char, 0>> otherParts;
+  /// Symbols that were internal before the cut.
+  std::vector<std::string> externalized;
+};
+
+/// Cuts `module` into at most `parts` parts as described above; `module`
+/// becomes part 0. Nothing is cut (no other part) when the module has
+/// fewer than two roots with bodies, or holds what the cut does not handle
+/// (aliases, ifuncs, comdats).
+ModuleSplit splitModuleForCodegen(llvm::Module &module, unsigned parts);
+
+/// Optimises `module` in up to `parts` parts at once, each part with
+/// `optimize` on a thread and LLVMContext of its own (so `optimize` must not
+/// share a TargetMachine between calls), then links the parts back into
+/// `module`. With one part, `optimize(module)`.
+llvm::Error
+optimizeInParts(llvm::Module &module, unsigned parts,
+                llvm::function_ref<llvm::Error(llvm::Module &)> optimize);
+
+} // namespace seqc
+
+#endif // SEQC_CODEGEN_MODULESPLIT_H
