@@ -541,20 +541,32 @@ static void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine) {
   passes.run(module, moduleAM);
 }
 
+/// Writes `path` ("-": stdout) with `write`, which may fail (having emitted
+/// its error); the file is kept only when everything succeeded.
 static LogicalResult
-writeOutput(MLIRContext *context, StringRef path,
-            llvm::function_ref<void(llvm::raw_ostream &)> write) {
+writeOutputFile(MLIRContext *context, StringRef path,
+                llvm::function_ref<LogicalResult(llvm::raw_fd_ostream &)> write) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
   if (!file)
     return emitError(UnknownLoc::get(context)) << error;
-  write(file->os());
+  if (failed(write(file->os())))
+    return failure();
   file->os().flush();
   if (file->os().has_error())
     return emitError(UnknownLoc::get(context))
            << "cannot write '" << path << "': " << file->os().error().message();
   file->keep();
   return success();
+}
+
+static LogicalResult
+writeOutput(MLIRContext *context, StringRef path,
+            llvm::function_ref<void(llvm::raw_ostream &)> write) {
+  return writeOutputFile(context, path, [&](llvm::raw_fd_ostream &os) {
+    write(os);
+    return success();
+  });
 }
 
 /// Code generation of `module` into `os`; an error message or empty.
@@ -589,18 +601,7 @@ static LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
       out.write(object.data(), object.size());
     });
   }
-  std::string error;
-  std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
-  if (!file)
-    return emitError(UnknownLoc::get(context)) << error;
-  if (failed(emit(file->os())))
-    return failure();
-  file->os().flush();
-  if (file->os().has_error())
-    return emitError(UnknownLoc::get(context))
-           << "cannot write '" << path << "': " << file->os().error().message();
-  file->keep();
-  return success();
+  return writeOutputFile(context, path, emit);
 }
 
 static LogicalResult runTool(MLIRContext *context, ArrayRef<StringRef> args) {
@@ -614,19 +615,28 @@ static LogicalResult runTool(MLIRContext *context, ArrayRef<StringRef> args) {
   return success();
 }
 
-/// Links `objectPaths` into the shared library `path` with the system C
+/// A temporary file, removed when `removers` goes.
+static FailureOr<std::string>
+createTemporary(MLIRContext *context, StringRef prefix, StringRef suffix,
+                std::vector<std::unique_ptr<llvm::FileRemover>> &removers) {
+  llvm::SmallString<128> path;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile(prefix, suffix, path))
+    return emitError(UnknownLoc::get(context))
+           << "cannot create a temporary file: " << ec.message();
+  removers.push_back(std::make_unique<llvm::FileRemover>(path));
+  return path.str().str();
+}
+
+/// Links `objectPath` into the shared library `path` with the system C
 /// compiler.
-static LogicalResult linkShared(MLIRContext *context,
-                                ArrayRef<std::string> objectPaths,
+static LogicalResult linkShared(MLIRContext *context, StringRef objectPath,
                                 StringRef path) {
   llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
   if (!cc)
     return emitError(UnknownLoc::get(context))
            << "cannot find 'cc' on PATH to link " << path;
-  SmallVector<StringRef> args = {*cc, "-shared", "-o", path};
-  args.append(objectPaths.begin(), objectPaths.end());
-  args.push_back("-lm");
-  return runTool(context, args);
+  return runTool(context, {*cc, "-shared", "-o", path, objectPath, "-lm"});
 }
 
 //===----------------------------------------------------------------------===//
@@ -672,20 +682,18 @@ static LogicalResult emitInParts(MLIRContext *context, llvm::Module &module,
                                  const TargetDescription &target,
                                  const PartLinker &linker, StringRef path) {
   size_t count = parts.otherParts.size() + 1;
-  std::vector<std::string> objectPaths(count);
-  std::vector<llvm::FileRemover> removers(count);
+  std::vector<std::unique_ptr<llvm::FileRemover>> removers;
+  std::vector<std::string> objectPaths;
   for (size_t i = 0; i < count; ++i) {
-    llvm::SmallString<128> objectPath;
-    if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-            "seqc-part", "o", objectPath))
-      return emitError(UnknownLoc::get(context))
-             << "cannot create a temporary object file: " << ec.message();
-    objectPaths[i] = objectPath.str().str();
-    removers[i].setFile(objectPaths[i]);
+    FailureOr<std::string> objectPath =
+        createTemporary(context, "seqc-part", "o", removers);
+    if (failed(objectPath))
+      return failure();
+    objectPaths.push_back(*objectPath);
   }
 
   // Each part in its own context and target machine; part 0, which holds
-  // the weights, stays in the module's own context on this thread.
+  // the global variables, stays in the module's own context on this thread.
   std::vector<std::string> errors(count);
   auto writePart = [&](size_t i, llvm::Module &part,
                        llvm::TargetMachine &partMachine) {
@@ -734,7 +742,7 @@ static LogicalResult emitInParts(MLIRContext *context, llvm::Module &module,
 
   // One relocatable object, whose symbols that were internal before the cut
   // are local again.
-  llvm::SmallString<128> linkedPath, symbolsPath;
+  llvm::SmallString<128> linkedPath;
   int linkedFd;
   if (std::error_code ec = llvm::sys::fs::createUniqueFile(
           path + "-%%%%%%.o", linkedFd, linkedPath))
@@ -742,23 +750,20 @@ static LogicalResult emitInParts(MLIRContext *context, llvm::Module &module,
            << "cannot create a file beside '" << path << "': " << ec.message();
   llvm::sys::Process::SafelyCloseFileDescriptor(linkedFd);
   llvm::FileRemover linkedRemover(linkedPath);
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-          "seqc-local", "txt", symbolsPath))
-    return emitError(UnknownLoc::get(context))
-           << "cannot create a temporary file: " << ec.message();
-  llvm::FileRemover symbolsRemover(symbolsPath);
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(symbolsPath, ec);
-    for (const std::string &name : parts.externalized)
-      os << name << "\n";
-  }
+  FailureOr<std::string> symbolsPath =
+      createTemporary(context, "seqc-local", "txt", removers);
+  if (failed(symbolsPath) ||
+      failed(writeOutput(context, *symbolsPath, [&](llvm::raw_ostream &os) {
+        for (const std::string &name : parts.externalized)
+          os << name << "\n";
+      })))
+    return failure();
   SmallVector<StringRef> linkArgs = {linker.cc, "-r", "-nostdlib", "-o",
                                      linkedPath};
   linkArgs.append(objectPaths.begin(), objectPaths.end());
   if (failed(runTool(context, linkArgs)))
     return failure();
-  std::string localize = ("--localize-symbols=" + symbolsPath).str();
+  std::string localize = "--localize-symbols=" + *symbolsPath;
   if (failed(runTool(context, {linker.objcopy, localize, linkedPath})))
     return failure();
   if (std::error_code ec = llvm::sys::fs::rename(linkedPath, path))
@@ -844,41 +849,35 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   if (failed(pm.run(module)))
     return module.emitError() << "failed to lower the models to LLVM";
   mlirTiming.stop();
-  {
-    // Only the weights of the final globals are needed from here on: the
-    // others (weights before packing, say) are freed before LLVM copies
-    // these.
-    SmallVector<DenseResourceElementsAttr> live;
-    for (auto global : module.getOps<LLVM::GlobalOp>())
-      if (auto value = llvm::dyn_cast_or_null<DenseResourceElementsAttr>(
-              global.getValueOrNull()))
-        live.push_back(value);
-    releaseWeightBlobs(context, live);
-  }
+  // Only the weights of the final globals are needed from here on: the
+  // others (weights before packing, say) are freed before LLVM copies these.
   // Object files get the weights beside the code (ObjectWeights.h): LLVM
-  // sees external declarations.
+  // sees external declarations, and the blobs stay until they are written.
+  SmallVector<DenseResourceElementsAttr> live;
   std::vector<ObjectWeight> objectWeights;
   SmallVector<DenseResourceElementsAttr> objectWeightAttrs;
-  if ((options.emit == EmitKind::Object || options.emit == EmitKind::Shared) &&
-      canAddWeightsToObjects(target.triple)) {
-    for (auto global : module.getOps<LLVM::GlobalOp>()) {
-      auto value = llvm::dyn_cast_or_null<DenseResourceElementsAttr>(
-          global.getValueOrNull());
-      std::optional<ArrayRef<char>> bytes =
-          value ? getWeightBytes(value) : std::nullopt;
-      if (!global.getConstant() || !bytes || global.getThreadLocal_() ||
-          global.getSection())
-        continue;
-      objectWeights.push_back(
-          {global.getSymName().str(), *bytes,
-           uint64_t(global.getAlignment().value_or(1))});
-      objectWeightAttrs.push_back(value);
-      global.removeValueAttr();
-      global.setLinkage(LLVM::Linkage::External);
-      global.setVisibility_(LLVM::Visibility::Hidden);
-      global.setDsoLocal(true);
-    }
+  bool weightsBesideCode =
+      (options.emit == EmitKind::Object || options.emit == EmitKind::Shared) &&
+      canAddWeightsToObjects(target.triple);
+  for (auto global : module.getOps<LLVM::GlobalOp>()) {
+    auto value = llvm::dyn_cast_or_null<DenseResourceElementsAttr>(
+        global.getValueOrNull());
+    if (!value)
+      continue;
+    live.push_back(value);
+    std::optional<ArrayRef<char>> bytes = getWeightBytes(value);
+    if (!weightsBesideCode || !global.getConstant() || !bytes ||
+        global.getThreadLocal_() || global.getSection())
+      continue;
+    objectWeights.push_back({global.getSymName().str(), *bytes,
+                             uint64_t(global.getAlignment().value_or(1))});
+    objectWeightAttrs.push_back(value);
+    global.removeValueAttr();
+    global.setLinkage(LLVM::Linkage::External);
+    global.setVisibility_(LLVM::Visibility::Hidden);
+    global.setDsoLocal(true);
   }
+  releaseWeightBlobs(context, live);
   redirectFailedChecks(module);
   // Described to LLVM below; the translation has no use for it.
   module->removeAttr(kTargetAttrName);
@@ -949,14 +948,8 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
     return emitObject(context, *llvmModule, **machine, path);
   };
   std::vector<std::unique_ptr<llvm::FileRemover>> removers;
-  auto temporaryObject = [&](StringRef prefix) -> FailureOr<std::string> {
-    llvm::SmallString<128> path;
-    if (std::error_code ec =
-            llvm::sys::fs::createTemporaryFile(prefix, "o", path))
-      return emitError(UnknownLoc::get(context))
-             << "cannot create a temporary object file: " << ec.message();
-    removers.push_back(std::make_unique<llvm::FileRemover>(path));
-    return path.str().str();
+  auto temporaryObject = [&](StringRef prefix) {
+    return createTemporary(context, prefix, "o", removers);
   };
 
   // The relocatable object: the output itself (checked before the work), or
@@ -988,7 +981,7 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   }
   releaseWeightBlobs(context);
   if (options.emit == EmitKind::Shared &&
-      failed(linkShared(context, {objectPath}, options.outputPath)))
+      failed(linkShared(context, objectPath, options.outputPath)))
     return failure();
   return writeHeader(runtime->threadPool);
 }

@@ -143,6 +143,24 @@ Error seqc::addWeightsToObject(StringRef codePath,
     ++placed;
   }
   uint16_t newSection = header.e_shnum;
+  auto writeFile = [&](function_ref<void(raw_fd_ostream &)> write) -> Error {
+    std::error_code ec;
+    ToolOutputFile output(outputPath, ec, sys::fs::OF_None);
+    if (ec)
+      return createStringError(ec, "cannot write '" + outputPath +
+                                       "': " + ec.message());
+    write(output.os());
+    output.os().flush();
+    if (output.os().has_error())
+      return createStringError(output.os().error(),
+                               "cannot write '" + outputPath + "': " +
+                                   output.os().error().message());
+    output.keep();
+    return Error::success();
+  };
+  if (!placed)
+    return writeFile(
+        [&](raw_fd_ostream &os) { os.write(object.data(), object.size()); });
 
   // Symbols: the locals, the weights (now local), the other globals; the
   // relocations renumbered to match.
@@ -218,33 +236,22 @@ Error seqc::addWeightsToObject(StringRef codePath,
   uint64_t dataOffset = alignTo(object.size(), sectionAlignment);
   uint64_t namesOffset = dataOffset + sectionSize;
   uint64_t headersOffset = alignTo(namesOffset + newNames.size(), 8);
-  if (placed) {
-    names.sh_offset = namesOffset;
-    names.sh_size = newNames.size();
-    Elf64_Shdr weightsSection = {};
-    weightsSection.sh_name = nameOffset;
-    weightsSection.sh_type = SHT_PROGBITS;
-    weightsSection.sh_flags = SHF_ALLOC;
-    weightsSection.sh_offset = dataOffset;
-    weightsSection.sh_size = sectionSize;
-    weightsSection.sh_addralign = sectionAlignment;
-    sections.push_back(weightsSection);
-    header.e_shoff = headersOffset;
-    header.e_shnum = sections.size();
-    writeAt(writable, 0, header);
-  }
-  else
-    for (auto [i, section] : llvm::enumerate(sections))
-      writeAt(writable, header.e_shoff + i * sizeof(Elf64_Shdr), section);
+  names.sh_offset = namesOffset;
+  names.sh_size = newNames.size();
+  Elf64_Shdr weightsSection = {};
+  weightsSection.sh_name = nameOffset;
+  weightsSection.sh_type = SHT_PROGBITS;
+  weightsSection.sh_flags = SHF_ALLOC;
+  weightsSection.sh_offset = dataOffset;
+  weightsSection.sh_size = sectionSize;
+  weightsSection.sh_addralign = sectionAlignment;
+  sections.push_back(weightsSection);
+  header.e_shoff = headersOffset;
+  header.e_shnum = sections.size();
+  writeAt(writable, 0, header);
 
-  std::error_code ec;
-  ToolOutputFile output(outputPath, ec, sys::fs::OF_None);
-  if (ec)
-    return createStringError(ec, "cannot write '" + outputPath +
-                                     "': " + ec.message());
-  raw_fd_ostream &os = output.os();
-  os.write(object.data(), object.size());
-  if (placed) {
+  return writeFile([&](raw_fd_ostream &os) {
+    os.write(object.data(), object.size());
     uint64_t at = object.size();
     auto padTo = [&](uint64_t offset) {
       os.write_zeros(offset - at);
@@ -264,11 +271,5 @@ Error seqc::addWeightsToObject(StringRef codePath,
     padTo(headersOffset);
     for (const Elf64_Shdr &section : sections)
       os.write(reinterpret_cast<const char *>(&section), sizeof(section));
-  }
-  os.flush();
-  if (os.has_error())
-    return createStringError(os.error(), "cannot write '" + outputPath +
-                                             "': " + os.error().message());
-  output.keep();
-  return Error::success();
+  });
 }

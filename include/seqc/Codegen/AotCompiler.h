@@ -77,7 +77,7 @@ struct AotOptions {
   /// LLVM's optimisation and code generation run in this many parts at
   /// once (a module with fewer independent functions runs in fewer); 1 is
   /// one part on the calling thread. More than one needs the system `cc`
-  /// (and an objcopy for objects) to join the parts; without them, one.
+  /// and an objcopy to join the parts; without them, one.
   unsigned jobs = 1;
   /// Called as each phase starts, with its name (seqc prints these on a
   /// terminal); may be empty.
