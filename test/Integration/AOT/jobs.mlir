@@ -16,6 +16,10 @@
 // RUN: diff %t/one.sym %t/two.sym
 // RUN: diff %t/one.sym %t/four.sym
 // RUN: FileCheck %s --check-prefix=SYMS < %t/two.sym
+// The weights are in a section of their own, as local symbols, in either.
+// RUN: readelf -SW %t/one.o | FileCheck %s --check-prefix=SECTION
+// RUN: readelf -SW %t/two.o | FileCheck %s --check-prefix=SECTION
+// RUN: readelf -sW %t/two.o | FileCheck %s --check-prefix=WEIGHTSYM
 // RUN: %python %S/Inputs/check_undefined.py %t/two.o | FileCheck %s --check-prefix=NM
 // RUN: cc -std=c11 -Wall -Werror -I%t %S/Inputs/encoder_main.c %t/one.o -lm -o %t/main1
 // RUN: cc -std=c11 -Wall -Werror -I%t %S/Inputs/encoder_main.c %t/two.o -lm -o %t/main2
@@ -35,6 +39,9 @@
 // TWO: LLVM optimisation (O3) and code generation, 2 parts
 // TWO-NOT: LLVM code generation
 
+// SECTION: .rodata.seqc_weights PROGBITS
+// WEIGHTSYM: OBJECT LOCAL DEFAULT {{[0-9]+}} __constant_
+// WEIGHTSYM-NOT: UND __constant_
 // SYMS: T seqc_
 // NM: only libc/libm
 // NUM: out: shape [2, 5, 8] max_abs {{.*}} ok
