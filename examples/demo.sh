@@ -12,7 +12,10 @@
 #      (matmul, masked_fill, softmax) in an encoder layer, found and fused by
 #      seq-raise-attention, compiled by seqc and called from C;
 #   5. onnx_encoder: nn.TransformerEncoder exported by torch.onnx.export,
-#      the .onnx file compiled by seqc and called from C.
+#      the .onnx file compiled by seqc and called from C;
+#   6. transformer_translate: an nn.Transformer encoder-decoder trained for
+#      under a minute on the same task, decoded greedily from C one
+#      decode_step per token with key/value caches updated in place.
 #
 #   examples/demo.sh BUILD_DIR WORK_DIR
 #
@@ -81,3 +84,9 @@ echo "== onnx_encoder: torch.nn.TransformerEncoder (2 layers, d_model 256, GELU)
 echo "   exported to ONNX, batch $batch, seq $seq"
 PYTHON=$python "$here/onnx_encoder/run.sh" "$build" "$work/onnx_encoder" \
   "$batch" "$seq" "$repeat"
+
+echo
+echo "== transformer_translate: nn.Transformer encoder-decoder, greedy decoding"
+echo "   with a key/value cache"
+PYTHON=$python "$here/transformer_translate/run.sh" "$build" \
+  "$work/transformer_translate"

@@ -116,8 +116,7 @@ static CParameterNames getCParameterNames(const ModelSignature &signature) {
     return name;
   };
   // Values keep their names; a dim that collides becomes <dim>_dim.
-  for (const ModelValue &value :
-       llvm::concat<const ModelValue>(signature.arguments, signature.results))
+  for (const ModelValue &value : signature.getCValues())
     names.values.push_back(claim(value.name, "_"));
   for (const std::string &dim : signature.dimNames)
     names.dims.push_back(claim(dim, "_dim"));
@@ -155,13 +154,15 @@ std::string seqc::formatCEntry(const ModelSignature &signature) {
     os << (names.dims.size() == 1 ? ": dim, > 0\n" : ": dims, each > 0\n");
   }
   size_t numArguments = signature.arguments.size();
-  for (auto [i, value] : llvm::enumerate(llvm::concat<const ModelValue>(
-           signature.arguments, signature.results))) {
+  SmallVector<ModelValue> values = signature.getCValues();
+  for (auto [i, value] : llvm::enumerate(values)) {
     os << " *   " << names.values[i] << ": "
        << getCTypeName(value.type.getElementType()) << " "
        << formatDims(value.dims, signature, names);
     if (value.isWeight())
       os << ", weight '" << value.weight << "'";
+    if (value.inout)
+      os << ", in/out (updated in place)";
     if (i >= numArguments)
       os << ", output (caller-allocated)";
     os << "\n";
@@ -173,9 +174,10 @@ std::string seqc::formatCEntry(const ModelSignature &signature) {
   SmallVector<std::string> parameters;
   for (const std::string &dim : names.dims)
     parameters.push_back("int64_t " + dim);
-  for (auto [i, value] : llvm::enumerate(llvm::concat<const ModelValue>(
-           signature.arguments, signature.results)))
-    parameters.push_back(std::string(i < numArguments ? "const " : "") +
+  for (auto [i, value] : llvm::enumerate(values))
+    parameters.push_back(std::string(i < numArguments && !value.inout
+                                         ? "const "
+                                         : "") +
                          getCTypeName(value.type.getElementType()) + " *" +
                          names.values[i]);
   if (parameters.empty())
@@ -218,6 +220,13 @@ std::string seqc::formatCHeader(ArrayRef<ModelSignature> signatures,
         " * C-ordered; buffers must not overlap; outputs are allocated by the\n"
         " * caller with the documented shapes. Entry points keep no state and\n"
         " * may run concurrently. Link with libc and libm only (-lm). */\n\n";
+  if (llvm::any_of(signatures, [](const ModelSignature &signature) {
+        return llvm::any_of(signature.arguments,
+                            [](const ModelValue &v) { return v.inout; });
+      }))
+    os << "/* An in/out array is a state the entry point reads and then "
+          "updates in\n * place (only the parts the model writes change); "
+          "calls that share one\n * must not run at the same time. */\n\n";
   os << "#ifndef " << guard << "\n#define " << guard << "\n\n";
   os << "#include <stdbool.h>\n#include <stdint.h>\n\n";
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
@@ -270,8 +279,12 @@ static std::string getImplName(StringRef model) {
 }
 
 /// Turns the model function into `<impl>(memref args..., memref results...)`
-/// that computes its results into the result memrefs.
-static LogicalResult wrapModel(ModuleOp module, func::FuncOp func) {
+/// that computes its results into the result memrefs; the new value of an
+/// in/out argument is computed into the argument's own memref (and has no
+/// result memref).
+static LogicalResult wrapModel(ModuleOp module,
+                               const ModelSignature &signature) {
+  func::FuncOp func = signature.func;
   if (!func.getBody().hasOneBlock())
     return func.emitError()
            << "model '" << func.getSymName() << "' has more than one block";
@@ -281,12 +294,9 @@ static LogicalResult wrapModel(ModuleOp module, func::FuncOp func) {
                                "entry points only";
   FunctionType type = func.getFunctionType();
   SmallVector<Type> memrefTypes;
-  for (Type tensorType :
-       llvm::concat<const Type>(type.getInputs(), type.getResults())) {
-    auto ranked = cast<RankedTensorType>(tensorType);
+  for (const ModelValue &value : signature.getCValues())
     memrefTypes.push_back(
-        MemRefType::get(ranked.getShape(), ranked.getElementType()));
-  }
+        MemRefType::get(value.type.getShape(), value.type.getElementType()));
 
   OpBuilder builder(func);
   auto impl = builder.create<func::FuncOp>(
@@ -296,21 +306,25 @@ static LogicalResult wrapModel(ModuleOp module, func::FuncOp func) {
   builder.setInsertionPointToStart(entry);
   Block &body = func.getBody().front();
   for (auto [i, argument] : llvm::enumerate(body.getArguments())) {
-    // Read-only (no `writable`): the caller's inputs are const.
+    // Read-only (no `writable`): the caller's inputs are const; an in/out
+    // state is updated in place.
     Value tensor = builder.create<bufferization::ToTensorOp>(
         argument.getLoc(), argument.getType(), entry->getArgument(i),
-        /*restrict=*/true, /*writable=*/false);
+        /*restrict=*/true, /*writable=*/signature.arguments[i].inout);
     argument.replaceAllUsesWith(tensor);
   }
   entry->getOperations().splice(entry->end(), body.getOperations());
   auto ret = cast<func::ReturnOp>(entry->getTerminator());
   builder.setInsertionPoint(ret);
-  unsigned numInputs = type.getNumInputs();
-  for (auto [r, result] : llvm::enumerate(ret.getOperands()))
+  unsigned nextOutput = type.getNumInputs();
+  for (auto [r, result] : llvm::enumerate(ret.getOperands())) {
+    int inoutOf = signature.results[r].inoutOf;
+    Value destination = inoutOf >= 0 ? entry->getArgument(inoutOf)
+                                     : entry->getArgument(nextOutput++);
     builder.create<bufferization::MaterializeInDestinationOp>(
-        ret.getLoc(), /*result=*/Type(), result,
-        entry->getArgument(numInputs + r), /*restrict=*/true,
-        /*writable=*/true);
+        ret.getLoc(), /*result=*/Type(), result, destination,
+        /*restrict=*/true, /*writable=*/true);
+  }
   builder.create<func::ReturnOp>(ret.getLoc());
   ret.erase();
   func.erase();
@@ -399,8 +413,7 @@ buildCEntry(ModuleOp module, const ModelSignature &signature, Location loc) {
   Type i32 = builder.getI32Type();
   Type i64 = builder.getI64Type();
   Type ptr = LLVM::LLVMPointerType::get(context);
-  auto values = llvm::to_vector(
-      llvm::concat<const ModelValue>(signature.arguments, signature.results));
+  SmallVector<ModelValue> values = signature.getCValues();
   SmallVector<Type> parameters(signature.dimNames.size(), i64);
   parameters.append(values.size(), ptr);
   auto entryFunc = builder.create<LLVM::LLVMFuncOp>(
@@ -830,7 +843,7 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
   context
       ->loadDialect<bufferization::BufferizationDialect, LLVM::LLVMDialect>();
   for (ModelSignature &signature : *signatures) {
-    if (failed(wrapModel(module, signature.func)))
+    if (failed(wrapModel(module, signature)))
       return failure();
     signature.func = nullptr;
   }

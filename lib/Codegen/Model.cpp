@@ -147,6 +147,13 @@ FailureOr<ModelSignature> seqc::getModelSignature(func::FuncOp func) {
     for (const ModelDim &dim : value->dims)
       if (dim.isDynamic() && !llvm::is_contained(signature.dimNames, dim.name))
         signature.dimNames.push_back(dim.name);
+    if (Attribute inout = func.getArgAttr(i, kInoutAttrName)) {
+      if (!isa<UnitAttr>(inout) || value->isWeight())
+        return func.emitError()
+               << "argument " << i << " of '" << func.getSymName() << "': "
+               << kInoutAttrName << " must be a unit attribute on an input";
+      value->inout = true;
+    }
     // A runtime weight without a name is named after the weight.
     if (value->isWeight() && !func.getArgAttr(i, kNameAttrName)) {
       value->name.clear();
@@ -168,18 +175,53 @@ FailureOr<ModelSignature> seqc::getModelSignature(func::FuncOp func) {
     if (value->isWeight())
       return func.emitError() << "result " << i << " of '" << func.getSymName()
                               << "' is marked " << kWeightAttrName;
+    if (Attribute inout = func.getResultAttr(i, kInoutAttrName)) {
+      auto index = dyn_cast<IntegerAttr>(inout);
+      int64_t arg = index ? index.getInt() : -1;
+      if (arg < 0 || arg >= int64_t(signature.arguments.size()) ||
+          !signature.arguments[arg].inout ||
+          signature.arguments[arg].type != value->type)
+        return func.emitError()
+               << "result " << i << " of '" << func.getSymName() << "': "
+               << kInoutAttrName
+               << " must be the index of an in/out argument of the same type";
+      if (llvm::any_of(signature.results, [&](const ModelValue &r) {
+            return r.inoutOf == arg;
+          }))
+        return func.emitError() << "argument " << arg << " of '"
+                                << func.getSymName()
+                                << "' is updated by two results";
+      value->inoutOf = arg;
+      // The new value is the argument's: same name, same dims.
+      value->name = signature.arguments[arg].name;
+      value->dims = signature.arguments[arg].dims;
+    }
     signature.results.push_back(std::move(*value));
   }
+  for (auto [i, argument] : llvm::enumerate(signature.arguments))
+    if (argument.inout && llvm::none_of(signature.results, [&](const ModelValue &r) {
+          return r.inoutOf == int(i);
+        }))
+      return func.emitError() << "in/out argument " << i << " of '"
+                              << func.getSymName()
+                              << "' has no result with its new value";
 
   // Names must be unique among the values of one model.
   llvm::StringSet<> names;
-  for (const ModelValue &value :
-       llvm::concat<const ModelValue>(signature.arguments, signature.results))
+  for (const ModelValue &value : signature.getCValues())
     if (!names.insert(value.name).second)
       return func.emitError()
              << "model '" << signature.name << "' has two values named '"
              << value.name << "'";
   return signature;
+}
+
+SmallVector<ModelValue> ModelSignature::getCValues() const {
+  SmallVector<ModelValue> values(arguments.begin(), arguments.end());
+  for (const ModelValue &result : results)
+    if (!result.isInoutResult())
+      values.push_back(result);
+  return values;
 }
 
 FailureOr<std::vector<ModelSignature>>

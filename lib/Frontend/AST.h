@@ -324,6 +324,8 @@ struct ModelInput {
   std::string name;
   Pos pos;
   TypeSpec type;
+  /// `name: inout f32[...]`: a state the model reads and returns updated.
+  bool inout = false;
 };
 
 struct ModelOutput {

@@ -16,6 +16,7 @@
 #include "seqc/Support/WeightConstants.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -362,6 +363,14 @@ void MLIRGen::genModel(const ModelDecl &decl) {
     outputTypes.push_back(genType(output.type, false, 0, dims));
     outputDims.push_back(dims);
   }
+  // After the outputs, one result per in/out input: its final value.
+  SmallVector<size_t> inouts;
+  for (auto [i, input] : llvm::enumerate(decl.inputs))
+    if (input.inout) {
+      inouts.push_back(i);
+      outputTypes.push_back(inputTypes[i]);
+      outputDims.push_back(inputDims[i]);
+    }
   auto outputName = [&](size_t i) {
     if (!decl.outputs[i].name.empty())
       return decl.outputs[i].name;
@@ -383,10 +392,13 @@ void MLIRGen::genModel(const ModelDecl &decl) {
   SmallVector<Attribute> argAttrs, resultAttrs;
   for (auto [i, input] : llvm::enumerate(decl.inputs)) {
     entry->getArgument(i).setLoc(loc(input.pos));
-    argAttrs.push_back(builder.getDictionaryAttr(
-        {builder.getNamedAttr("seqc.dims", inputDims[i]),
-         builder.getNamedAttr("seqc.name",
-                              builder.getStringAttr(input.name))}));
+    SmallVector<NamedAttribute> attrs = {
+        builder.getNamedAttr("seqc.dims", inputDims[i]),
+        builder.getNamedAttr("seqc.name", builder.getStringAttr(input.name))};
+    if (input.inout)
+      attrs.push_back(
+          builder.getNamedAttr("seqc.inout", builder.getUnitAttr()));
+    argAttrs.push_back(builder.getDictionaryAttr(attrs));
     frame.vars[input.name] = Val::ofTensor(entry->getArgument(i));
   }
   for (size_t i = 0; i < decl.outputs.size(); ++i)
@@ -394,6 +406,12 @@ void MLIRGen::genModel(const ModelDecl &decl) {
         {builder.getNamedAttr("seqc.dims", outputDims[i]),
          builder.getNamedAttr("seqc.name",
                               builder.getStringAttr(outputName(i)))}));
+  for (size_t i : inouts)
+    resultAttrs.push_back(builder.getDictionaryAttr(
+        {builder.getNamedAttr("seqc.dims", inputDims[i]),
+         builder.getNamedAttr("seqc.name",
+                              builder.getStringAttr(decl.inputs[i].name)),
+         builder.getNamedAttr("seqc.inout", builder.getI64IntegerAttr(i))}));
   func.setAllArgAttrs(argAttrs);
   func.setAllResultAttrs(resultAttrs);
   builder.setInsertionPointToStart(entry);
@@ -447,6 +465,33 @@ void MLIRGen::genModel(const ModelDecl &decl) {
     Value result = value.tensor;
     if (actual != declared)
       result = builder.create<tensor::CastOp>(loc(pos), declared, result);
+    results.push_back(result);
+  }
+  // An in/out input's result is what its name holds at the return.
+  for (size_t i : inouts) {
+    const ModelInput &input = decl.inputs[i];
+    const Val &value = frame.vars[input.name];
+    if (value.isPoison()) {
+      ok = false;
+      continue;
+    }
+    auto declared = llvm::cast<RankedTensorType>(inputTypes[i]);
+    if (!value.is(Val::Kind::Tensor) ||
+        !typesCompatible(
+            declared, llvm::cast<RankedTensorType>(value.tensor.getType()))) {
+      error(frame.returnPos)
+          << "in/out input '" << input.name << "' is declared "
+          << specString(input.type) << " but holds "
+          << (value.is(Val::Kind::Tensor) ? typeString(value.tensor.getType())
+                                          : describe(value))
+          << " at the return";
+      ok = false;
+      continue;
+    }
+    Value result = value.tensor;
+    if (result.getType() != declared)
+      result = builder.create<tensor::CastOp>(loc(frame.returnPos), declared,
+                                              result);
     results.push_back(result);
   }
   if (ok)
@@ -874,6 +919,20 @@ Val MLIRGen::combineBinary(const BinaryExpr &expr, const Val &lhs,
   Pos pos = expr.getPos();
   char op = expr.getOp();
   std::string opName = std::string("'") + binaryOpSpelling(op) + "'";
+  // Sizes: a dim or a run-time size with an integer or another size, for
+  // positions such as `item(step) + 1`.
+  auto isSize = [](const Val &v) {
+    return v.is(Val::Kind::Dim) || v.is(Val::Kind::Int);
+  };
+  if ((lhs.is(Val::Kind::Dim) || rhs.is(Val::Kind::Dim)) && isSize(lhs) &&
+      isSize(rhs) && llvm::StringRef("+-*").contains(op)) {
+    Value a = sizeValue(lhs, pos), b = sizeValue(rhs, pos);
+    Location l = loc(pos);
+    Value r = op == '+'   ? builder.create<arith::AddIOp>(l, a, b).getResult()
+              : op == '-' ? builder.create<arith::SubIOp>(l, a, b).getResult()
+                          : builder.create<arith::MulIOp>(l, a, b).getResult();
+    return Val::ofSize(r);
+  }
   for (const Val *v : {&lhs, &rhs})
     if (!v->isNumber() && !v->is(Val::Kind::Tensor) &&
         !(v->is(Val::Kind::Bool) && llvm::StringRef("=!").contains(op))) {
@@ -1475,7 +1534,7 @@ seqc::buildModelModule(llvm::SourceMgr &sourceMgr, MLIRContext &context,
                        const SafeTensors *weights,
                        const FrontendOptions &options) {
   context.loadDialect<seq::SeqDialect, func::FuncDialect, arith::ArithDialect,
-                      tensor::TensorDialect>();
+                      tensor::TensorDialect, cf::ControlFlowDialect>();
   const llvm::MemoryBuffer *buffer =
       sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
   llvm::StringRef filename = buffer->getBufferIdentifier();

@@ -13,7 +13,10 @@
 #include "seq/SeqOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
@@ -176,9 +179,16 @@ std::vector<OpSpec> buildOpSpecs() {
       {"cat", {pos("tensors", K::Rest), kw("dim", K::Int)}, ""},
       {"concat", {pos("tensors", K::Rest), kw("dim", K::Int)}, ""},
       {"narrow",
-       {pos("x", K::Tensor), pos("dim", K::Int), pos("start", K::Int),
-        pos("length", K::Int)},
+       {pos("x", K::Tensor), pos("dim", K::Int), pos("start", K::Length),
+        pos("length", K::Length)},
        ""},
+      {"select",
+       {pos("x", K::Tensor), pos("dim", K::Int), pos("index", K::Length)}, ""},
+      {"slice_scatter",
+       {pos("x", K::Tensor), pos("src", K::Tensor), kw("dim", K::IntOrList),
+        kw("start", K::Any)},
+       ""},
+      {"item", {pos("x", K::Tensor)}, ""},
       {"slice",
        {pos("x", K::Tensor), kw("dim", K::Int), kw("start", K::Int),
         kw("end", K::Int), kw("step", K::Int)},
@@ -349,7 +359,7 @@ static bool kindAccepts(ParamKind kind, const Val &v) {
 static const char *checkElementType(llvm::StringRef param, Type element) {
   // Data movement (squeeze, transpose, reshape, ...) and comparisons take
   // any element type.
-  if (param == "x" || param == "a" || param == "b")
+  if (param == "x" || param == "a" || param == "b" || param == "src")
     return nullptr;
   if (param == "condition")
     return element.isInteger(1) ? nullptr : "a bool tensor";
@@ -443,6 +453,21 @@ private:
   Val lowerArgmax();
   Val lowerCast(llvm::StringRef op);
   Val lowerSize();
+  Val lowerItem();
+  Val lowerSelect();
+  Val lowerSliceScatter();
+  /// `narrow` with a run-time start or length: a view of `x`.
+  Val lowerDynamicNarrow(int64_t axis);
+  /// The index value of a Length argument (an integer, a dim or a size).
+  Value indexArg(llvm::StringRef name) {
+    const EvalArg *a = call.get(name);
+    return gen.sizeValue(a->value, a->pos);
+  }
+  /// Aborts the call (SEQC_CHECK_FAILED in an AOT object) unless `ok`,
+  /// with the call's location in the message.
+  void checkAtRunTime(Value ok, const llvm::Twine &what);
+  /// `ok` and a run-time check of `lhs <= rhs` (index values).
+  void checkLessEqual(Value lhs, Value rhs, const llvm::Twine &what);
   /// A seq op of the general family from its operands and attributes.
   template <typename OpT>
   Val build(ValueRange operands, ArrayRef<NamedAttribute> attrs = {},
@@ -1314,6 +1339,12 @@ std::optional<Val> OpLowering::lowerTensorOp(llvm::StringRef op) {
     return lowerCast(op);
   if (op == "size")
     return lowerSize();
+  if (op == "item")
+    return lowerItem();
+  if (op == "select")
+    return lowerSelect();
+  if (op == "slice_scatter")
+    return lowerSliceScatter();
   if (op == "arange") {
     const Val &length = *arg("length");
     if (length.is(Val::Kind::Int) && length.intValue < 0) {
@@ -1451,6 +1482,9 @@ Val OpLowering::lowerSlice(llvm::StringRef op) {
   std::optional<int64_t> axis = axisArg("dim", type.getRank(), 0);
   if (!axis)
     return Val::poison();
+  if (op == "narrow" && (!arg("start")->is(Val::Kind::Int) ||
+                         !arg("length")->is(Val::Kind::Int)))
+    return lowerDynamicNarrow(*axis);
   int64_t start = intArg("start", 0);
   if (op == "narrow") {
     // torch.narrow: start in [-dim, dim], length >= 0 and within the dim.
@@ -1713,4 +1747,217 @@ Val OpLowering::lowerSize() {
     return Val::ofInt(type.getDimSize(*axis));
   Value index = builder.create<arith::ConstantIndexOp>(call.loc, *axis);
   return Val::ofSize(builder.create<tensor::DimOp>(call.loc, tensor("x"), index));
+}
+
+//===----------------------------------------------------------------------===//
+// Run-time sizes, views and in-place updates (decoder caches)
+//===----------------------------------------------------------------------===//
+
+void OpLowering::checkAtRunTime(Value ok, const llvm::Twine &what) {
+  std::string message = "seqc: ";
+  if (auto fileLoc = llvm::dyn_cast<FileLineColLoc>(call.loc))
+    message += (fileLoc.getFilename().getValue() + ":" +
+                llvm::Twine(fileLoc.getLine()) + ":" +
+                llvm::Twine(fileLoc.getColumn()) + ": ")
+                   .str();
+  message += what.str();
+  builder.create<cf::AssertOp>(call.loc, ok, message);
+}
+
+void OpLowering::checkLessEqual(Value lhs, Value rhs, const llvm::Twine &what) {
+  auto lhsConst = getConstantIntValue(lhs), rhsConst = getConstantIntValue(rhs);
+  if (lhsConst && rhsConst && *lhsConst <= *rhsConst)
+    return;
+  checkAtRunTime(builder.create<arith::CmpIOp>(
+                     call.loc, arith::CmpIPredicate::sle, lhs, rhs),
+                 what);
+}
+
+/// `item(t)`: the value of a one-element integer tensor as a run-time size.
+Val OpLowering::lowerItem() {
+  RankedTensorType type = tensorType("x");
+  if (!llvm::isa<IntegerType>(type.getElementType()) ||
+      type.getElementType().isInteger(1) ||
+      llvm::any_of(type.getShape(), [](int64_t d) { return d != 1; })) {
+    gen.error(call.get("x")->pos)
+        << "item expects an i32 or i64 tensor of one element (such as "
+           "i64[] or i64[1]), got "
+        << typeString(type);
+    return Val::poison();
+  }
+  Value zero = builder.create<arith::ConstantIndexOp>(call.loc, 0);
+  SmallVector<Value> indices(type.getRank(), zero);
+  Value element =
+      builder.create<tensor::ExtractOp>(call.loc, tensor("x"), indices);
+  Value index = builder.create<arith::IndexCastOp>(
+      call.loc, builder.getIndexType(), element);
+  checkAtRunTime(builder.create<arith::CmpIOp>(
+                     call.loc, arith::CmpIPredicate::sge, index, zero),
+                 "item: the value is negative; sizes and positions are >= 0");
+  return Val::ofSize(index);
+}
+
+Val OpLowering::lowerDynamicNarrow(int64_t axis) {
+  Value x = tensor("x");
+  RankedTensorType type = tensorType("x");
+  for (const char *name : {"start", "length"})
+    if (arg(name)->is(Val::Kind::Int) && arg(name)->intValue < 0) {
+      gen.error(call.get(name)->pos)
+          << "narrow with a run-time size expects a " << name << " >= 0, got "
+          << arg(name)->intValue;
+      return Val::poison();
+    }
+  Value start = indexArg("start"), length = indexArg("length");
+  Value zero = builder.create<arith::ConstantIndexOp>(call.loc, 0);
+  checkLessEqual(zero, start, "narrow: the start is negative");
+  checkLessEqual(zero, length, "narrow: the length is negative");
+  Value end = builder.createOrFold<arith::AddIOp>(call.loc, length, start);
+  Value dim = builder.create<tensor::DimOp>(call.loc, x, axis);
+  checkLessEqual(end, dim, "narrow: start + length exceeds dim " +
+                               llvm::Twine(axis));
+  SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes =
+      tensor::getMixedSizes(builder, call.loc, x);
+  SmallVector<OpFoldResult> strides(type.getRank(), builder.getIndexAttr(1));
+  offsets[axis] = getAsOpFoldResult(start);
+  sizes[axis] = getAsOpFoldResult(length);
+  return Val::ofTensor(builder.create<tensor::ExtractSliceOp>(
+      call.loc, x, offsets, sizes, strides));
+}
+
+/// `select(x, dim, index)`: torch.select, a view without dim `dim`.
+Val OpLowering::lowerSelect() {
+  Value x = tensor("x");
+  RankedTensorType type = tensorType("x");
+  std::optional<int64_t> axis = axisArg("dim", type.getRank(), 0);
+  if (!axis)
+    return Val::poison();
+  const Val &index = *arg("index");
+  if (index.is(Val::Kind::Int) &&
+      (index.intValue < 0 || (!type.isDynamicDim(*axis) &&
+                              index.intValue >= type.getDimSize(*axis)))) {
+    gen.error(call.get("index")->pos)
+        << "select: index " << index.intValue << " is out of range for dim "
+        << *axis << " of " << typeString(type);
+    return Val::poison();
+  }
+  Value position = indexArg("index");
+  if (!index.is(Val::Kind::Int) || type.isDynamicDim(*axis)) {
+    Value one = builder.create<arith::ConstantIndexOp>(call.loc, 1);
+    Value next = builder.createOrFold<arith::AddIOp>(call.loc, position, one);
+    checkLessEqual(next, builder.create<tensor::DimOp>(call.loc, x, *axis),
+                   "select: the index is out of range for dim " +
+                       llvm::Twine(*axis));
+  }
+  SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes =
+      tensor::getMixedSizes(builder, call.loc, x);
+  SmallVector<OpFoldResult> strides(type.getRank(), builder.getIndexAttr(1));
+  offsets[*axis] = getAsOpFoldResult(position);
+  sizes[*axis] = builder.getIndexAttr(1);
+  SmallVector<int64_t> shape(type.getShape());
+  shape.erase(shape.begin() + *axis);
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  return Val::ofTensor(builder.create<tensor::ExtractSliceOp>(
+      call.loc, resultType, x, offsets, sizes, strides));
+}
+
+/// `slice_scatter(x, src, dim=, start=)`: torch.slice_scatter with the end
+/// given by src's size, along one dim or several (`dim=[0, 3],
+/// start=[l, step]`). Lowered to tensor.insert_slice, which bufferizes in
+/// place when `x` is not used afterwards (an in/out cache).
+Val OpLowering::lowerSliceScatter() {
+  Value x = tensor("x"), src = tensor("src");
+  RankedTensorType type = tensorType("x"), srcType = tensorType("src");
+  if (srcType.getRank() != type.getRank() ||
+      srcType.getElementType() != type.getElementType()) {
+    gen.error(call.get("src")->pos)
+        << "slice_scatter: src " << typeString(srcType)
+        << " must have the rank and element type of " << typeString(type);
+    return Val::poison();
+  }
+  // The dims and their starts, as lists.
+  std::vector<Val> dimList, startList;
+  const Val *dimArg = arg("dim");
+  const Val *startArg = arg("start");
+  if (!dimArg)
+    dimList.push_back(Val::ofInt(0));
+  else if (dimArg->is(Val::Kind::Tuple))
+    dimList = dimArg->elements;
+  else
+    dimList.push_back(*dimArg);
+  if (!startArg)
+    startList.assign(dimList.size(), Val::ofInt(0));
+  else if (startArg->is(Val::Kind::Tuple))
+    startList = startArg->elements;
+  else
+    startList.push_back(*startArg);
+  Pos startPos = startArg ? call.get("start")->pos : call.pos;
+  if (startList.size() != dimList.size()) {
+    gen.error(startPos) << "slice_scatter: " << dimList.size()
+                        << " dim(s) but " << startList.size() << " start(s)";
+    return Val::poison();
+  }
+  SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
+  SmallVector<bool> scattered(type.getRank(), false);
+  for (auto [d, s] : llvm::zip(dimList, startList)) {
+    int64_t axis = d.intValue;
+    if (axis < 0)
+      axis += type.getRank();
+    if (axis < 0 || axis >= type.getRank() || scattered[axis]) {
+      gen.error(call.get("dim")->pos)
+          << "slice_scatter: dim " << d.intValue
+          << " is out of range or repeated for " << typeString(type);
+      return Val::poison();
+    }
+    if (!s.is(Val::Kind::Int) && !s.is(Val::Kind::Dim)) {
+      gen.error(startPos) << "slice_scatter: a start must be an integer, a "
+                             "dim or a size, got "
+                          << describe(s);
+      return Val::poison();
+    }
+    if (s.is(Val::Kind::Int) && s.intValue < 0) {
+      gen.error(startPos) << "slice_scatter expects starts >= 0, got "
+                          << s.intValue;
+      return Val::poison();
+    }
+    scattered[axis] = true;
+    offsets[axis] = getAsOpFoldResult(gen.sizeValue(s, startPos));
+  }
+  SmallVector<OpFoldResult> sizes =
+      tensor::getMixedSizes(builder, call.loc, src);
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    int64_t size = type.getDimSize(d), srcSize = srcType.getDimSize(d);
+    bool dynamic = ShapedType::isDynamic(size) || ShapedType::isDynamic(srcSize);
+    if (!scattered[d]) {
+      if (!dynamic && size != srcSize) {
+        gen.error(call.get("src")->pos)
+            << "slice_scatter: dim " << d << " of src is " << srcSize
+            << " but " << size << " in x, and it is not scattered";
+        return Val::poison();
+      }
+      if (dynamic)
+        checkAtRunTime(
+            builder.create<arith::CmpIOp>(
+                call.loc, arith::CmpIPredicate::eq,
+                builder.create<tensor::DimOp>(call.loc, x, d),
+                builder.create<tensor::DimOp>(call.loc, src, d)),
+            "slice_scatter: dim " + llvm::Twine(d) +
+                " of src and x differ at run time");
+      continue;
+    }
+    Value start = getValueOrCreateConstantIndexOp(builder, call.loc, offsets[d]);
+    Value end = builder.createOrFold<arith::AddIOp>(
+        call.loc, start,
+        getValueOrCreateConstantIndexOp(builder, call.loc, sizes[d]));
+    checkLessEqual(end,
+                   getValueOrCreateConstantIndexOp(
+                       builder, call.loc,
+                       tensor::getMixedSize(builder, call.loc, x, d)),
+                   "slice_scatter: start + size of src exceeds dim " +
+                       llvm::Twine(d) + " of x");
+  }
+  SmallVector<OpFoldResult> strides(type.getRank(), builder.getIndexAttr(1));
+  return Val::ofTensor(builder.create<tensor::InsertSliceOp>(
+      call.loc, src, x, offsets, sizes, strides));
 }

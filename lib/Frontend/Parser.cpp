@@ -253,8 +253,14 @@ void Parser::parseModel(File &file) {
     if (!seen.insert(input.name).second)
       error(input.pos, "input '" + input.name + "' is declared twice");
     consume();
-    if (!expect(Tok::Colon, "and the type of input '" + input.name + "'") ||
-        !parseType(input.type))
+    if (!expect(Tok::Colon, "and the type of input '" + input.name + "'"))
+      return recoverTopLevel();
+    // `inout` is a keyword only before a type: `cache: inout f32[...]`.
+    if (is(Tok::Ident) && tok().text == "inout" && peek().kind == Tok::Ident) {
+      input.inout = true;
+      consume();
+    }
+    if (!parseType(input.type))
       return recoverTopLevel();
     model.inputs.push_back(std::move(input));
     if (consumeIf(Tok::Comma)) {

@@ -37,6 +37,10 @@ inline constexpr llvm::StringLiteral kModelAttrName = "seqc.model";
 inline constexpr llvm::StringLiteral kNameAttrName = "seqc.name";
 inline constexpr llvm::StringLiteral kDimsAttrName = "seqc.dims";
 inline constexpr llvm::StringLiteral kWeightAttrName = "seqc.weight";
+/// On an argument (unit): an in/out state the model updates in place. On a
+/// result (the argument's index): that argument's new value, written back
+/// into the argument's buffer by AOT entry points rather than into an output.
+inline constexpr llvm::StringLiteral kInoutAttrName = "seqc.inout";
 
 /// One dim of a model value: a static size, or a named dynamic dim. Values
 /// that share a dim name share its size at run time.
@@ -59,7 +63,13 @@ struct ModelValue {
   mlir::RankedTensorType type;
   llvm::SmallVector<ModelDim> dims;
 
+  /// An argument marked seqc.inout.
+  bool inout = false;
+  /// For a result: the index of the in/out argument it updates, else -1.
+  int inoutOf = -1;
+
   bool isWeight() const { return !weight.empty(); }
+  bool isInoutResult() const { return inoutOf >= 0; }
 };
 
 /// The ABI of one model function.
@@ -72,6 +82,10 @@ struct ModelSignature {
   /// The names of the dynamic dims of the arguments, in order of first
   /// appearance.
   llvm::SmallVector<std::string> dimNames;
+
+  /// The values of the C entry point: the arguments (in/out ones once), then
+  /// the results that are not the new value of an in/out argument.
+  llvm::SmallVector<ModelValue> getCValues() const;
 };
 
 /// Reads the ABI of `func`. Dynamic argument dims without seqc.dims are named

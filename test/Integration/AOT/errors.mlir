@@ -63,6 +63,15 @@
 // RUN: not seqc %t/head.mlir --weights=runtime -o %t/nodir/x.o 2>&1 | FileCheck %s --check-prefix=OUTPUT
 // OUTPUT: seqc: error: cannot open output file '{{.*}}nodir/x.o': No such file or directory
 
+// The in/out ABI: a result marked seqc.inout must name an in/out argument
+// of its type, once; an in/out argument needs its result.
+// RUN: not seqc %t/inout-index.mlir -o %t/x.o 2>&1 | FileCheck %s --check-prefix=INOUT-INDEX
+// INOUT-INDEX: inout-index.mlir:1:1: error: result 1 of 'step': seqc.inout must be the index of an in/out argument of the same type
+// RUN: not seqc %t/inout-twice.mlir -o %t/x.o 2>&1 | FileCheck %s --check-prefix=INOUT-TWICE
+// INOUT-TWICE: inout-twice.mlir:1:1: error: argument 0 of 'step' is updated by two results
+// RUN: not seqc %t/inout-missing.mlir -o %t/x.o 2>&1 | FileCheck %s --check-prefix=INOUT-MISSING
+// INOUT-MISSING: inout-missing.mlir:1:1: error: in/out argument 0 of 'step' has no result with its new value
+
 //--- empty.mlir
 //--- head.mlir
 func.func @head(%x: tensor<?x16xf32>,
@@ -83,4 +92,16 @@ func.func @half(%x: tensor<4xf16>) -> tensor<4xf16> {
 //--- index.mlir
 func.func @dims(%n: index) -> index {
   return %n : index
+}
+//--- inout-index.mlir
+func.func @step(%c: tensor<4xf32> {seqc.inout}) -> (tensor<4xf32>, tensor<4xf32> {seqc.inout = 1 : i64}) {
+  return %c, %c : tensor<4xf32>, tensor<4xf32>
+}
+//--- inout-twice.mlir
+func.func @step(%c: tensor<4xf32> {seqc.inout}) -> (tensor<4xf32> {seqc.inout = 0 : i64}, tensor<4xf32> {seqc.inout = 0 : i64}) {
+  return %c, %c : tensor<4xf32>, tensor<4xf32>
+}
+//--- inout-missing.mlir
+func.func @step(%c: tensor<4xf32> {seqc.inout}) -> tensor<4xf32> {
+  return %c : tensor<4xf32>
 }
