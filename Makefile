@@ -67,6 +67,7 @@ demo: build
 
 bench: build
 	$(PYTHON) bench/models/bench.py --seqc $(BUILD)/bin/seqc
+	$(PYTHON) bench/decode/bench.py --seqc $(BUILD)/bin/seqc
 	$(PYTHON) bench/recurrent/bench.py --seq-run $(BUILD)/bin/seq-run
 	$(PYTHON) bench/attention/bench.py --seq-run $(BUILD)/bin/seq-run
 	$(PYTHON) bench/compile/bench.py --seqc $(BUILD)/bin/seqc --seq-run $(BUILD)/bin/seq-run

@@ -49,7 +49,14 @@ import sys
 import tempfile
 import time
 
-import numpy as np
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+import openblas_core  # noqa: E402
+
+# Before torch loads OpenBLAS.
+OPENBLAS_CORE = openblas_core.choose()
+
+import numpy as np  # noqa: E402
 
 B, H, D = 1, 8, 64
 
@@ -172,6 +179,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="bench-attention-")
     try:
         load_before = os.getloadavg()
+        print(OPENBLAS_CORE)
         print(f"bench/attention: B={B} H={H} D={D}, fp32, {args.threads} threads; "
               f"PyTorch {torch.__version__}; load average {load_before[0]:.2f}")
         gemm = sgemm_rate(torch)

@@ -54,12 +54,17 @@ import sys
 import time
 import warnings
 
-import numpy as np
-import torch
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "examples"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import openblas_core  # noqa: E402
+
+# Before torch loads OpenBLAS.
+OPENBLAS_CORE = openblas_core.choose()
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 import exportlib  # noqa: E402
 
 CLANG = "/usr/lib/llvm-19/bin/clang"
@@ -919,7 +924,8 @@ def main():
                                "package.json")) as f:
             ort_version = json.load(f)["version"]
     print(f"seqc {args.seqc}; onnxruntime-node {ort_version}; PyTorch "
-          f"{torch.__version__} (OpenBLAS threads via {blas}); work dir {args.work}")
+          f"{torch.__version__} (OpenBLAS threads via {blas}; "
+          f"{OPENBLAS_CORE}); work dir {args.work}")
     gemm_calls = 3 if args.quick else 7
     gemm = {n: sgemm_gflops(n, gemm_calls) for n in args.threads}
     print(f"sgemm (torch.mm 1024^3 fp32, OpenBLAS, best of {gemm_calls}; "

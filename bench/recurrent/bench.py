@@ -28,8 +28,15 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import torch
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+import openblas_core  # noqa: E402
+
+# Before torch loads OpenBLAS.
+OPENBLAS_CORE = openblas_core.choose()
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 SHAPES = [(16, 128, 256, 256), (1, 512, 512, 512), (64, 64, 128, 128)]
 GATES = {"lstm": 4, "gru": 3}
@@ -143,6 +150,7 @@ def main():
     os.environ.setdefault("SEQC_NUM_THREADS", str(args.threads))
     openblas = find_openblas()
     n = args.threads
+    print(OPENBLAS_CORE)
     print(f"torch {torch.__version__}, {n} threads (intra-op and OpenBLAS); "
           f"seq-run {args.seq_run}; median of {args.repeat} calls")
     print("times: median / min ms; speedup = torch min / seqc min (the least "

@@ -6,7 +6,8 @@
 DIR holds torch_tokens.npy and torch_logits.npy (export.py) and tokens.bin,
 logits.bin and prefix_logits.bin (translate --dump DIR). The tokens must be
 equal, every step's logits of decode_step and of decode_prefix within
-|got - want| <= 1e-4 + 1e-4 |want| of PyTorch's. Exit status 1 if not.
+|got - want| <= 1e-4 + 1e-4 |want| of PyTorch's, and of each other. Exit
+status 1 if not.
 """
 
 import os
@@ -31,9 +32,10 @@ def main():
         print(f"tokens differ: seqc {tokens.tolist()}, "
               f"torch {want_tokens.tolist()}")
         ok = False
+    logits = {}
     for name in ("logits", "prefix_logits"):
-        got = np.fromfile(os.path.join(d, name + ".bin"),
-                          np.float32).reshape(-1, batch, VOCAB)
+        got = logits[name] = np.fromfile(os.path.join(d, name + ".bin"),
+                                         np.float32).reshape(-1, batch, VOCAB)
         if got.shape != want_logits.shape:
             print(f"{name}: {got.shape[0]} steps, torch {want_logits.shape[0]}")
             ok = False
@@ -42,6 +44,14 @@ def main():
         bad = err > 1e-4 + 1e-4 * np.abs(want_logits)
         print(f"{name}: max abs error {err.max():.2e} over {got.shape[0]} "
               f"steps" + (f", {bad.sum()} beyond tolerance" if bad.any() else ""))
+        ok &= not bad.any()
+    # decode_step at step t against the full-prefix decoder's position t.
+    step, prefix = logits["logits"], logits["prefix_logits"]
+    if step.shape == prefix.shape:
+        err = np.abs(step - prefix)
+        bad = err > 1e-4 + 1e-4 * np.abs(prefix)
+        print(f"decode_step against decode_prefix: max abs error "
+              f"{err.max():.2e}" + (" MISMATCH" if bad.any() else ""))
         ok &= not bad.any()
     print("tokens and logits match PyTorch" if ok else "MISMATCH")
     sys.exit(0 if ok else 1)

@@ -23,6 +23,12 @@ namespace seqc {
 /// multi_head_attention and ffn → simpler seq ops.
 void populateSeqDecompositionPatterns(mlir::RewritePatternSet &patterns);
 
+/// Replaces every seq.slice of a constant under `root` by the constant it
+/// computes (a weight sliced in the model, such as the Q rows of
+/// in_proj_weight), so that its user packs it at compile time. Part of
+/// seq-decompose.
+void foldConstantSlices(mlir::Operation *root);
+
 /// Dense ops, norms, embeddings, attention (reference) → linalg on tensors.
 void populateSeqLayerToLinalgPatterns(mlir::RewritePatternSet &patterns);
 

@@ -258,7 +258,70 @@ struct DecomposeFfn : public OpConversionPattern<seq::FfnOp> {
     return success();
   }
 };
+/// The constant a seq.slice of a constant computes, or null: a weight
+/// sliced in the model (`narrow(param("in_proj_weight"), 0, 0, d_model)`)
+/// stays a constant, so that the op using it packs it at compile time rather
+/// than reading a run-time copy.
+static TypedAttr foldConstantSlice(seq::SliceOp op) {
+  auto cst = op.getInput().getDefiningOp<arith::ConstantOp>();
+  auto type = llvm::dyn_cast<RankedTensorType>(op.getInput().getType());
+  auto resultType = llvm::dyn_cast<RankedTensorType>(op.getType());
+  if (!cst || !type || !resultType || !type.hasStaticShape() ||
+      !resultType.hasStaticShape() || type.getElementTypeBitWidth() % 8 != 0)
+    return nullptr;
+  auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
+  if (dense && dense.isSplat())
+    return dense.resizeSplat(resultType);
+  std::optional<ArrayRef<char>> bytes = seqc::getWeightBytes(cst.getValue());
+  if (!bytes)
+    return nullptr;
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += type.getRank();
+  int64_t dim = type.getDimSize(axis);
+  int64_t start = static_cast<int64_t>(op.getStart());
+  int64_t step = static_cast<int64_t>(op.getStep());
+  int64_t length = resultType.getDimSize(axis);
+  if (length > 0)
+    start = start < 0 ? std::max<int64_t>(start + dim, 0) : std::min(start, dim);
+  // Rows of `axis` are `inner` bytes apart, `outer` blocks of them.
+  int64_t element = type.getElementTypeBitWidth() / 8;
+  int64_t inner = element, outer = 1;
+  for (int64_t d = axis + 1; d < type.getRank(); ++d)
+    inner *= type.getDimSize(d);
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= type.getDimSize(d);
+  if (int64_t(bytes->size()) != outer * dim * inner)
+    return nullptr;
+  ElementsAttr attr =
+      seqc::createWeightAttr(resultType, [&](MutableArrayRef<char> out) {
+        char *to = out.data();
+        for (int64_t o = 0; o < outer; ++o)
+          for (int64_t i = 0; i < length; ++i) {
+            std::memcpy(to, bytes->data() + (o * dim + start + i * step) * inner,
+                        inner);
+            to += inner;
+          }
+      });
+  return llvm::cast<TypedAttr>(attr);
+}
+
 } // namespace
+
+void seqc::foldConstantSlices(Operation *root) {
+  SmallVector<seq::SliceOp> slices;
+  root->walk([&](seq::SliceOp op) { slices.push_back(op); });
+  for (seq::SliceOp op : slices)
+    if (TypedAttr folded = foldConstantSlice(op)) {
+      OpBuilder b(op);
+      Value cst = b.create<arith::ConstantOp>(op.getLoc(), folded);
+      op.getResult().replaceAllUsesWith(cst);
+      Operation *input = op.getInput().getDefiningOp();
+      op.erase();
+      if (input && input->use_empty())
+        input->erase();
+    }
+}
 
 void seqc::populateSeqDecompositionPatterns(RewritePatternSet &patterns) {
   patterns.add<DecomposeMultiHeadAttention, DecomposeFfn>(

@@ -27,6 +27,8 @@ struct SeqDecomposePass
     ConversionTarget target(getContext());
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     target.addIllegalOp<seq::MultiHeadAttentionOp, seq::FfnOp>();
+    // Slices of constants become constants (weights sliced in the model).
+    seqc::foldConstantSlices(getOperation());
     RewritePatternSet patterns(&getContext());
     seqc::populateSeqDecompositionPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
