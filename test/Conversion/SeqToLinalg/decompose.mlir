@@ -93,3 +93,28 @@ func.func @ffn(%x: tensor<?x16xf32>, %w1: tensor<64x16xf32>, %b1: tensor<64xf32>
   %y = seq.ffn %x activation(gelu) weight1(%w1 : tensor<64x16xf32>) bias1(%b1 : tensor<64xf32>) weight2(%w2 : tensor<16x64xf32>) : tensor<?x16xf32>
   return %y : tensor<?x16xf32>
 }
+
+// -----
+
+// A slice of a constant is a constant of its own (rows 1..2 of a weight, a
+// strided column range), so that the linear using it packs it at compile
+// time; a slice of an argument stays.
+// CHECK-LABEL: func.func @constant_slices
+// CHECK-NOT: seq.slice %cst
+// CHECK: %[[ROWS:.+]] = arith.constant dense<{{\[}}[3.000000e+00, 4.000000e+00], [5.000000e+00, 6.000000e+00]]> : tensor<2x2xf32>
+// CHECK: seq.linear %arg0, %[[ROWS]]
+// CHECK: %[[COLS:.+]] = arith.constant dense<{{\[}}[1.000000e+00], [3.000000e+00], [5.000000e+00], [7.000000e+00]]> : tensor<4x1xf32>
+// CHECK: %[[SPLAT:.+]] = arith.constant dense<2.500000e-01> : tensor<1x2xf32>
+// CHECK-NOT: seq.slice %cst
+// CHECK: seq.slice %arg0
+// CHECK: return %{{.*}}, %[[COLS]], %[[SPLAT]], %{{.*}}
+func.func @constant_slices(%x: tensor<?x2xf32>) -> (tensor<?x2xf32>, tensor<4x1xf32>, tensor<1x2xf32>, tensor<?x1xf32>) {
+  %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]]> : tensor<4x2xf32>
+  %s = arith.constant dense<0.25> : tensor<4x2xf32>
+  %rows = seq.slice %w {axis = 0 : i64, start = 1 : i64, end = 3 : i64, step = 1 : i64} : tensor<4x2xf32>
+  %y = seq.linear %x, %rows : tensor<?x2xf32>, tensor<2x2xf32>
+  %cols = seq.slice %w {axis = -1 : i64, start = 0 : i64, end = 2 : i64, step = 2 : i64} : tensor<4x2xf32>
+  %one = seq.slice %s {axis = 0 : i64, start = -1 : i64, end = 4 : i64, step = 1 : i64} : tensor<4x2xf32>
+  %xs = seq.slice %x {axis = 1 : i64, start = 1 : i64, end = 2 : i64, step = 1 : i64} : tensor<?x2xf32>
+  return %y, %cols, %one, %xs : tensor<?x2xf32>, tensor<4x1xf32>, tensor<1x2xf32>, tensor<?x1xf32>
+}
