@@ -203,6 +203,7 @@ private:
   void emitQueryTile(Value batch, Value head, Value queryTile);
   void emitKeyTile(Value tile, bool unmasked);
   void emitScores(bool unmasked, bool diagonal);
+  void emitSingleQueryScores();
   void emitExplicitMask();
   void emitCausalMask();
   void emitOnlineSoftmax();
@@ -230,6 +231,11 @@ private:
 
   // Scratch buffers of the current query tile.
   Value queryT, scoresT, accumulator, rowMax, rowSum, rowScale;
+  /// With one query row (a decoder step, Sq = 1 statically): that row,
+  /// scaled, as vectors along D; the scores are then dot products along D
+  /// instead of query lanes of which one would be used.
+  bool singleQuery = false;
+  SmallVector<Value> queryRow;
 
   // Current query tile and key/value tile.
   Value batch, head, rowBegin, rows, paddedRows, keyEnd;
@@ -353,6 +359,7 @@ Value SdpaFuser::build() {
                          .getElementType()
                          .isInteger(1);
   headDim = op.getQuery().getType().getDimSize(3);
+  singleQuery = op.getQuery().getType().getDimSize(2) == 1;
   valueDim = op.getValue().getType().getDimSize(3);
   paddedValueDim = roundUp(valueDim, cfg.width);
   RankedTensorType resultType = op.getType();
@@ -477,6 +484,17 @@ void SdpaFuser::emitQueryTile(Value batchIv, Value headIv, Value queryTile) {
     });
   });
   Value zeroF = scalar(0.0);
+  if (singleQuery) {
+    queryRow.clear();
+    Value scaleVector = splat(scale);
+    for (int64_t e = 0; e < headDim; e += cfg.width)
+      queryRow.push_back(b.create<arith::MulFOp>(
+          loc,
+          readRow(query, ordered<Value>(querySeqMajor, batch, head, zero,
+                                        index(e)),
+                  /*inBounds=*/e + cfg.width <= headDim),
+          scaleVector));
+  }
   loop(rows, paddedRows, one, [&](Value r) {
     loop(zero, dHead, one, [&](Value d) {
       b.create<memref::StoreOp>(loc, zeroF, queryT, ValueRange{d, r});
@@ -528,6 +546,8 @@ void SdpaFuser::emitKeyTile(Value tile, bool unmasked) {
 /// the tile's last valid key (padding up to the micro-kernel) re-read that
 /// key; their scores are never used.
 void SdpaFuser::emitScores(bool unmasked, bool diagonal) {
+  if (singleQuery)
+    return emitSingleQueryScores();
   Value zero = index(0), one = index(1);
   int64_t keys = cfg.sKeys, vecs = cfg.sVectors;
   Value lastKey = unmasked ? Value() : sub(keyEnd, one);
@@ -593,6 +613,32 @@ void SdpaFuser::emitScores(bool unmasked, bool diagonal) {
     if (vecs > 1)
       loop(fullEnd, paddedRows, index(cfg.width),
            [&](Value rb) { microKernel(rb, 1); });
+  });
+}
+
+/// One query row: Sᵀ[jj, :] = q · K[keyBegin + jj, :] for the tile's keys,
+/// a dot product along D (FMAs of the key row's vectors with the query's,
+/// then one reduction), written to every lane of the row so that the query
+/// lanes the softmax computes on all hold it (lane 0 is the one used).
+void SdpaFuser::emitSingleQueryScores() {
+  Value zero = index(0), one = index(1);
+  loop(zero, cols, one, [&](Value jj) {
+    Value keyIndex = add(keyBegin, jj);
+    Value acc;
+    for (auto [c, q] : llvm::enumerate(queryRow)) {
+      int64_t e = c * cfg.width;
+      Value k = readRow(key,
+                        ordered<Value>(keySeqMajor, batch, head, keyIndex,
+                                       index(e)),
+                        /*inBounds=*/e + cfg.width <= headDim);
+      acc = acc ? fma(q, k, acc) : b.create<arith::MulFOp>(loc, q, k);
+    }
+    Value score = acc;
+    if (cfg.width > 1)
+      score = b.create<vector::ReductionOp>(
+          loc, vector::CombiningKind::ADD, acc, /*acc=*/Value(),
+          arith::FastMathFlags::reassoc);
+    store(splat(score), scoresT, {jj, zero});
   });
 }
 

@@ -345,3 +345,29 @@ func.func @multi_head_attention(%x: tensor<2x?x64xf32>, %w: tensor<192x64xf32>,
          causal(top_left) : tensor<2x?x64xf32>, tensor<2x?x64xf32>, tensor<2x?x64xf32>
   return %o : tensor<2x?x64xf32>
 }
+
+// -----
+
+// One query row (a decoder step, Sq = 1): the scores are dot products along
+// D — the query row read once as 8 vectors (scaled), each key row as 8
+// vectors, FMAs, one reduction — written to all lanes of the row of Sᵀ,
+// instead of a micro-kernel over query lanes of which one would be used.
+// CHECK-LABEL: func.func @single_query
+// CHECK-SAME: (%[[Q:.+]]: tensor<?x8x1x64xf32>, %[[K:.+]]: tensor<?x8x?x64xf32>,
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<64x64xf32>
+// CHECK-NEXT: %[[S_TILE:.+]] = memref.alloca() {alignment = 64 : i64} : memref<64x64xf32>
+// CHECK-COUNT-8: vector.transfer_read %[[Q]][%{{.+}}, %{{.+}}, %c0, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<?x8x1x64xf32>, vector<8xf32>
+// CHECK: scf.for %[[J:.+]] = %c0 to %c64 step %c1 {
+// CHECK: %[[K0:.+]] = vector.transfer_read %[[K]][%{{.+}}, %{{.+}}, %{{.+}}, %c0], %{{.+}} {in_bounds = [true]} : tensor<?x8x?x64xf32>, vector<8xf32>
+// CHECK: arith.mulf %{{.+}}, %[[K0]] : vector<8xf32>
+// CHECK-COUNT-7: math.fma
+// CHECK: %[[DOT:.+]] = vector.reduction <add>, %{{.+}} fastmath<reassoc> : vector<8xf32> into f32
+// CHECK: %[[ROW:.+]] = vector.broadcast %[[DOT]] : f32 to vector<8xf32>
+// CHECK: vector.store %[[ROW]], %[[S_TILE]][%[[J]], %c0]
+// CHECK-NOT: tensor.extract_slice %[[K]]
+// CHECK: return
+func.func @single_query(%q: tensor<?x8x1x64xf32>, %k: tensor<?x8x?x64xf32>,
+                        %v: tensor<?x8x?x64xf32>) -> tensor<?x8x1x64xf32> {
+  %o = seq.sdpa %q, %k, %v : tensor<?x8x1x64xf32>, tensor<?x8x?x64xf32>, tensor<?x8x?x64xf32>
+  return %o : tensor<?x8x1x64xf32>
+}
