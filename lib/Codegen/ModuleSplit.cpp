@@ -8,7 +8,6 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Linker/Linker.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
@@ -183,43 +182,30 @@ static Expected<std::unique_ptr<Module>> parsePart(ArrayRef<char> bitcode,
       context);
 }
 
-Error seqc::optimizeInParts(Module &module, unsigned parts,
-                            function_ref<Error(Module &)> optimize) {
+Expected<std::vector<SmallVector<char, 0>>> seqc::compileInParts(
+    Module &module, unsigned parts,
+    function_ref<Error(Module &, SmallVectorImpl<char> &)> compile) {
   ModuleSplit split = splitModuleForCodegen(module, parts);
-  if (split.otherParts.empty())
-    return optimize(module);
   size_t count = split.otherParts.size();
+  std::vector<SmallVector<char, 0>> objects(count + 1);
   std::vector<std::string> errors(count + 1);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < count; ++i)
     threads.emplace_back([&, i] {
       LLVMContext context;
-      SmallVector<char, 0> &bitcode = split.otherParts[i];
-      Expected<std::unique_ptr<Module>> part = parsePart(bitcode, context);
-      Error error = part ? optimize(**part) : part.takeError();
-      if (error) {
+      Expected<std::unique_ptr<Module>> part =
+          parsePart(split.otherParts[i], context);
+      Error error = part ? compile(**part, objects[i + 1]) : part.takeError();
+      if (error)
         errors[i + 1] = toString(std::move(error));
-        return;
-      }
-      bitcode.clear();
-      raw_svector_ostream os(bitcode);
-      WriteBitcodeToFile(**part, os);
+      split.otherParts[i] = {};
     });
-  if (Error error = optimize(module))
+  if (Error error = compile(module, objects[0]))
     errors[0] = toString(std::move(error));
   for (std::thread &thread : threads)
     thread.join();
   for (std::string &error : errors)
     if (!error.empty())
       return createStringError(inconvertibleErrorCode(), error);
-  for (SmallVector<char, 0> &bitcode : split.otherParts) {
-    Expected<std::unique_ptr<Module>> part =
-        parsePart(bitcode, module.getContext());
-    if (!part)
-      return part.takeError();
-    if (Linker::linkModules(module, std::move(*part)))
-      return createStringError(inconvertibleErrorCode(),
-                               "cannot link the optimised parts");
-  }
-  return Error::success();
+  return objects;
 }

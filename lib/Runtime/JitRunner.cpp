@@ -17,7 +17,6 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -27,7 +26,13 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/Support/SmallVectorMemoryBuffer.h"
+#include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/TargetSelect.h"
@@ -413,6 +418,40 @@ std::string seqc::formatResult(unsigned index, const TensorSpec &spec,
 
 JitRunner::~JitRunner() = default;
 
+/// Defines `void <packed>(void **args)`, which calls `function` with the
+/// values args[0], args[1], ... point to (and stores its result, if any,
+/// where the next one points): the calling convention CallFrame uses, the
+/// one mlir::ExecutionEngine's packed wrappers have.
+static llvm::Error addPackedWrapper(llvm::Module &module, StringRef function,
+                                    StringRef packed) {
+  llvm::Function *callee = module.getFunction(function);
+  if (!callee || callee->isDeclaration())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no function '" + function +
+                                       "' in the lowered module");
+  llvm::LLVMContext &context = module.getContext();
+  llvm::Type *ptr = llvm::PointerType::get(context, 0);
+  auto *wrapper = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getVoidTy(context), {ptr}, false),
+      llvm::GlobalValue::ExternalLinkage, packed, module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", wrapper));
+  llvm::Value *argList = wrapper->getArg(0);
+  SmallVector<llvm::Value *> args;
+  for (auto [i, arg] : llvm::enumerate(callee->args())) {
+    llvm::Value *slot = builder.CreateConstGEP1_64(ptr, argList, i);
+    llvm::Value *address = builder.CreateLoad(ptr, slot);
+    args.push_back(builder.CreateLoad(arg.getType(), address));
+  }
+  llvm::Value *result = builder.CreateCall(callee, args);
+  if (!result->getType()->isVoidTy()) {
+    llvm::Value *slot =
+        builder.CreateConstGEP1_64(ptr, argList, callee->arg_size());
+    builder.CreateStore(result, builder.CreateLoad(ptr, slot));
+  }
+  builder.CreateRetVoid();
+  return llvm::Error::success();
+}
+
 FailureOr<std::unique_ptr<JitRunner>>
 JitRunner::create(ModuleOp module, const JitOptions &options,
                   const PipelineOptions &pipelineOptions) {
@@ -473,59 +512,101 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
     sharedLibs.push_back(SEQC_MLIR_C_RUNNER_UTILS);
 #endif
 
-  // The transformer runs inside ExecutionEngine::create, while `machine` is
-  // still alive.
-  auto optimize = makeOptimizingTransformer(options.optLevel,
-                                            /*sizeLevel=*/0, machine->get());
-  // ExecutionEngineOptions::transformer is a function_ref: the callable
-  // must outlive ExecutionEngine::create.
-  // With several jobs, each part gets a target machine of its own.
-  auto optimizePart = [&](llvm::Module &part) -> llvm::Error {
+  // The LLVM module, cut into parts that are optimised (O3) and compiled to
+  // objects at once (ModuleSplit.h), then linked in process by ORC.
+  auto llvmContext = std::make_unique<llvm::LLVMContext>();
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, *llvmContext);
+  if (!llvmModule)
+    return module.emitError() << "cannot translate '" << signature->name
+                              << "' to LLVM IR";
+  // The LLVM module has its own copy of the weights.
+  releaseWeightBlobs(context);
+  llvmModule->setDataLayout((*machine)->createDataLayout());
+  llvmModule->setTargetTriple((*machine)->getTargetTriple().str());
+  target.applyToFunctions(*llvmModule);
+  std::string wrapper = "_mlir_ciface_" + signature->name;
+  std::string packedName = "_mlir_" + wrapper;
+  if (llvm::Error err = addPackedWrapper(*llvmModule, wrapper, packedName))
+    return module.emitError() << llvm::toString(std::move(err));
+
+  auto compilePart = [&](llvm::Module &part,
+                         llvm::SmallVectorImpl<char> &object) -> llvm::Error {
     llvm::Expected<std::unique_ptr<llvm::TargetMachine>> partMachine =
         target.createTargetMachine(codeGenLevel, /*forJit=*/true);
     if (!partMachine)
       return partMachine.takeError();
-    return makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0,
-                                     partMachine->get())(&part);
+    if (llvm::Error err = makeOptimizingTransformer(
+            options.optLevel, /*sizeLevel=*/0, partMachine->get())(&part))
+      return err;
+    llvm::raw_svector_ostream os(object);
+    llvm::legacy::PassManager passes;
+    if ((*partMachine)
+            ->addPassesToEmitFile(passes, os, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "the target cannot emit object files");
+    passes.run(part);
+    return llvm::Error::success();
   };
-  auto transformer = [&](llvm::Module *llvmModule) -> llvm::Error {
-    target.applyToFunctions(*llvmModule);
-    if (options.jobs > 1)
-      return optimizeInParts(*llvmModule, options.jobs, optimizePart);
-    return optimize(llvmModule);
-  };
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel = codeGenLevel;
-  engineOptions.sharedLibPaths = sharedLibs;
-  engineOptions.enableGDBNotificationListener = false;
-  engineOptions.enablePerfNotificationListener = false;
-  llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
-      ExecutionEngine::create(module, engineOptions, std::move(*machine));
-  if (!engine)
+  llvm::Expected<std::vector<llvm::SmallVector<char, 0>>> objects =
+      compileInParts(*llvmModule, std::max(1u, options.jobs), compilePart);
+  if (!objects)
     return module.emitError() << "JIT compilation failed: "
-                              << llvm::toString(engine.takeError());
-  // The LLVM module has its own copy of the weights.
-  releaseWeightBlobs(context);
+                              << llvm::toString(objects.takeError());
+  llvmModule.reset();
+  llvmContext.reset();
 
+  llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> jit =
+      llvm::orc::LLJITBuilder()
+          .setJITTargetMachineBuilder(
+              target.getJITTargetMachineBuilder(codeGenLevel))
+          .create();
+  if (!jit)
+    return module.emitError() << "cannot create the JIT: "
+                              << llvm::toString(jit.takeError());
+  llvm::orc::JITDylib &library = (*jit)->getMainJITDylib();
+  char prefix = (*jit)->getDataLayout().getGlobalPrefix();
+  // libc and libm from this process, then the shared libraries asked for.
+  auto processSymbols =
+      llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(prefix);
+  if (!processSymbols)
+    return module.emitError() << llvm::toString(processSymbols.takeError());
+  library.addGenerator(std::move(*processSymbols));
+  for (StringRef path : sharedLibs) {
+    auto libSymbols =
+        llvm::orc::DynamicLibrarySearchGenerator::Load(path.str().c_str(),
+                                                       prefix);
+    if (!libSymbols)
+      return module.emitError() << "cannot load '" << path
+                                << "': " << llvm::toString(libSymbols.takeError());
+    library.addGenerator(std::move(*libSymbols));
+  }
   // The thread pool that seq-parallel-to-threads calls into, and the heap
   // buffers of the lowered code.
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    symbols[interner("seqc_parallel_for")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&seqc_parallel_for),
-        llvm::JITSymbolFlags::Exported};
-    symbols[interner("_mlir_memref_to_llvm_alloc")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&_mlir_memref_to_llvm_alloc),
-        llvm::JITSymbolFlags::Exported};
-    symbols[interner("_mlir_memref_to_llvm_free")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&_mlir_memref_to_llvm_free),
-        llvm::JITSymbolFlags::Exported};
-    return symbols;
-  });
-
-  std::string wrapper = "_mlir_ciface_" + signature->name;
-  llvm::Expected<void (*)(void **)> packedFn = (*engine)->lookupPacked(wrapper);
+  llvm::orc::MangleAndInterner interner((*jit)->getExecutionSession(),
+                                        (*jit)->getDataLayout());
+  llvm::orc::SymbolMap runtimeSymbols;
+  auto define = [&](StringRef name, auto *address) {
+    runtimeSymbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                      llvm::JITSymbolFlags::Exported};
+  };
+  define("seqc_parallel_for", &seqc_parallel_for);
+  define("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
+  define("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
+  if (llvm::Error err =
+          library.define(llvm::orc::absoluteSymbols(std::move(runtimeSymbols))))
+    return module.emitError() << llvm::toString(std::move(err));
+  for (auto [i, object] : llvm::enumerate(*objects)) {
+    auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(
+        std::move(object), "seqc-jit-part-" + std::to_string(i),
+        /*RequiresNullTerminator=*/false);
+    if (llvm::Error err = (*jit)->addObjectFile(std::move(buffer)))
+      return module.emitError() << "JIT compilation failed: "
+                                << llvm::toString(std::move(err));
+  }
+  llvm::Expected<llvm::orc::ExecutorAddr> packedFn =
+      (*jit)->lookup(packedName);
   if (!packedFn)
     return module.emitError() << "cannot find '" << wrapper
                               << "' in the JIT-compiled code: "
@@ -533,8 +614,8 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
 
   std::unique_ptr<JitRunner> runner(new JitRunner());
   runner->signature = std::move(*signature);
-  runner->engine = std::move(*engine);
-  runner->packedFn = *packedFn;
+  runner->jit = std::move(*jit);
+  runner->packedFn = packedFn->toPtr<void (*)(void **)>();
   return runner;
 }
 

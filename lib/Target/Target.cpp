@@ -221,18 +221,8 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 TargetDescription::createTargetMachine(llvm::CodeGenOptLevel level,
                                        bool forJit) const {
   initializeNativeTarget();
-  if (forJit) {
-    llvm::orc::JITTargetMachineBuilder builder{llvm::Triple(triple)};
-    builder.setCPU(cpu);
-    SmallVector<llvm::StringRef> list;
-    llvm::StringRef(features).split(list, ',', -1, /*KeepEmpty=*/false);
-    std::vector<std::string> featureVec;
-    for (llvm::StringRef feature : list)
-      featureVec.push_back(feature.str());
-    builder.addFeatures(featureVec);
-    builder.setCodeGenOptLevel(level);
-    return builder.createTargetMachine();
-  }
+  if (forJit)
+    return getJITTargetMachineBuilder(level).createTargetMachine();
   std::string error;
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
@@ -243,6 +233,20 @@ TargetDescription::createTargetMachine(llvm::CodeGenOptLevel level,
   if (!machine)
     return makeError("cannot create a target machine for " + triple);
   return machine;
+}
+
+llvm::orc::JITTargetMachineBuilder
+TargetDescription::getJITTargetMachineBuilder(llvm::CodeGenOptLevel level) const {
+  llvm::orc::JITTargetMachineBuilder builder{llvm::Triple(triple)};
+  builder.setCPU(cpu);
+  SmallVector<llvm::StringRef> list;
+  llvm::StringRef(features).split(list, ',', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> featureVec;
+  for (llvm::StringRef feature : list)
+    featureVec.push_back(feature.str());
+  builder.addFeatures(featureVec);
+  builder.setCodeGenOptLevel(level);
+  return builder;
 }
 
 void TargetDescription::applyToFunctions(llvm::Module &module) const {

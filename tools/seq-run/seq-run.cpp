@@ -132,8 +132,8 @@ int main(int argc, char **argv) {
       cl::value_desc("N"), cl::init(0), cl::cat(category));
   cl::opt<unsigned> jobs(
       "jobs",
-      cl::desc("LLVM optimises the code in up to this many parts at once "
-               "(default: the cores)"),
+      cl::desc("LLVM optimises and generates code in up to this many parts "
+               "at once (default: the cores)"),
       cl::init(seqc::getDefaultCompileJobs()), cl::value_desc("N"),
       cl::cat(category));
   cl::opt<unsigned> printValues(

@@ -3,8 +3,8 @@
 // LLVM optimises and generates code for one module on one thread. To use
 // every core, seqc cuts the module into parts that are optimised and
 // emitted concurrently, each in its own LLVMContext, and links the objects
-// back into one relocatable object (seqc), or optimised concurrently and
-// linked back into one module before the JIT generates its code (seq-run).
+// back into one relocatable object (seqc), or hands them to ORC, which links
+// them in process (seq-run).
 //
 // The cut is made along the functions that nothing inlines anyway: the
 // roots, which are the functions with external linkage (entry points, the
@@ -50,13 +50,16 @@ struct ModuleSplit {
 /// (aliases, ifuncs, comdats).
 ModuleSplit splitModuleForCodegen(llvm::Module &module, unsigned parts);
 
-/// Optimises `module` in up to `parts` parts at once, each part with
-/// `optimize` on a thread and LLVMContext of its own (so `optimize` must not
-/// share a TargetMachine between calls), then links the parts back into
-/// `module`. With one part, `optimize(module)`.
-llvm::Error
-optimizeInParts(llvm::Module &module, unsigned parts,
-                llvm::function_ref<llvm::Error(llvm::Module &)> optimize);
+/// Optimises and generates code for `module` in up to `parts` parts at once
+/// (`compile` turns one part into an object file, on a thread and
+/// LLVMContext of its own, so it must make its own TargetMachine): the
+/// objects, part 0 (the module itself, with the global variables) first.
+/// For an in-process JIT that links the objects together (seq-run), where
+/// the internal symbols that the cut made hidden stay within its library.
+llvm::Expected<std::vector<llvm::SmallVector<char, 0>>> compileInParts(
+    llvm::Module &module, unsigned parts,
+    llvm::function_ref<llvm::Error(llvm::Module &, llvm::SmallVectorImpl<char> &)>
+        compile);
 
 } // namespace seqc
 

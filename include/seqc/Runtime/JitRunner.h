@@ -1,8 +1,10 @@
 //===- JitRunner.h - JIT-compile and call an entry function -----*- C++ -*-===//
 //
 // JitRunner lowers a module holding seq and/or upstream tensor-level code to
-// the LLVM dialect, JIT-compiles it with the MLIR ExecutionEngine (host CPU
-// features, optimisation level 3) and calls the entry function's C interface
+// the LLVM dialect, JIT-compiles it (the target's CPU and features, O3; the
+// LLVM module cut into parts that are optimised and compiled to objects at
+// once, then linked in process by ORC's LLJIT) and calls the entry
+// function's C interface
 // (`_mlir_ciface_<entry>`) with .npy arrays bound to its tensor arguments.
 //
 // C interface ABI (MLIR 19, FuncToLLVM with `llvm.emit_c_interface`): every
@@ -32,8 +34,11 @@
 #include <memory>
 #include <string>
 
+namespace llvm::orc {
+class LLJIT;
+} // namespace llvm::orc
+
 namespace mlir {
-class ExecutionEngine;
 namespace func {
 class FuncOp;
 } // namespace func
@@ -76,8 +81,8 @@ struct JitOptions {
   /// LLVM IR optimisation level (0-3); code generation uses the matching
   /// CodeGenOptLevel.
   unsigned optLevel = 3;
-  /// LLVM's optimisation runs in up to this many parts at once
-  /// (seqc::optimizeInParts); code generation is one job.
+  /// LLVM's optimisation and code generation run in up to this many parts
+  /// at once (seqc::compileInParts).
   unsigned jobs = 1;
   /// Shared libraries the JIT links against for symbol resolution. The MLIR C
   /// runner utilities (memrefCopy, ...) are always added when installed.
@@ -145,7 +150,8 @@ private:
   JitRunner() = default;
 
   EntrySignature signature;
-  std::unique_ptr<mlir::ExecutionEngine> engine;
+  /// ORC, holding the compiled code.
+  std::unique_ptr<llvm::orc::LLJIT> jit;
   /// The packed wrapper of `_mlir_ciface_<entry>`.
   void (*packedFn)(void **) = nullptr;
 };

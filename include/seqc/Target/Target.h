@@ -29,6 +29,10 @@ namespace mlir::seq {
 class TargetAttr;
 } // namespace mlir::seq
 
+namespace llvm::orc {
+class JITTargetMachineBuilder;
+} // namespace llvm::orc
+
 namespace seqc {
 
 /// The name of the module attribute that holds a #seq.target.
@@ -69,6 +73,9 @@ struct TargetDescription {
   /// an object file, or (`forJit`) what ORC expects (emulated TLS).
   llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
   createTargetMachine(llvm::CodeGenOptLevel level, bool forJit = false) const;
+  /// What ORC builds the JIT's target machines from.
+  llvm::orc::JITTargetMachineBuilder
+  getJITTargetMachineBuilder(llvm::CodeGenOptLevel level) const;
   /// Gives every function defined in `module` this target's CPU, features
   /// and vector width (prefer-vector-width, min-legal-vector-width), so that
   /// LLVM's vectorisers and instruction selection use the full width.
