@@ -480,12 +480,19 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
   PassManager pm(context, module.getOperationName());
   // Honours --mlir-print-ir-* and friends when the tool registered them.
   (void)applyPassManagerCLOptions(pm);
-  // --mlir-timing, when the tool registered it.
-  (void)applyDefaultTimingPassManagerCLOptions(pm);
+  // --mlir-timing: in the caller's report, or when the tool registered it.
+  TimingScope noTiming;
+  TimingScope &timing = options.timing ? *options.timing : noTiming;
+  TimingScope pipelineTiming = timing.nest("MLIR pipeline");
+  if (options.timing)
+    pm.enableTiming(pipelineTiming);
+  else
+    (void)applyDefaultTimingPassManagerCLOptions(pm);
   buildSeqToLLVMPipeline(pm, pipelineOptions);
   if (failed(pm.run(module)))
     return module.emitError() << "failed to lower '" << signature->name
                               << "' to the LLVM dialect";
+  pipelineTiming.stop();
 
   DialectRegistry registry;
   registerAllToLLVMIRTranslations(registry);
@@ -514,9 +521,11 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
 
   // The LLVM module, cut into parts that are optimised (O3) and compiled to
   // objects at once (ModuleSplit.h), then linked in process by ORC.
+  TimingScope translateTiming = timing.nest("Translation to LLVM IR");
   auto llvmContext = std::make_unique<llvm::LLVMContext>();
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, *llvmContext);
+  translateTiming.stop();
   if (!llvmModule)
     return module.emitError() << "cannot translate '" << signature->name
                               << "' to LLVM IR";
@@ -549,14 +558,20 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
     passes.run(part);
     return llvm::Error::success();
   };
+  TimingScope llvmTiming = timing.nest(
+      "LLVM optimisation (O" + std::to_string(options.optLevel) +
+      ") and code generation, up to " + std::to_string(options.jobs) +
+      " parts");
   llvm::Expected<std::vector<llvm::SmallVector<char, 0>>> objects =
       compileInParts(*llvmModule, std::max(1u, options.jobs), compilePart);
+  llvmTiming.stop();
   if (!objects)
     return module.emitError() << "JIT compilation failed: "
                               << llvm::toString(objects.takeError());
   llvmModule.reset();
   llvmContext.reset();
 
+  TimingScope linkTiming = timing.nest("Linking the objects (ORC)");
   llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> jit =
       llvm::orc::LLJITBuilder()
           .setJITTargetMachineBuilder(
@@ -607,6 +622,7 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
   }
   llvm::Expected<llvm::orc::ExecutorAddr> packedFn =
       (*jit)->lookup(packedName);
+  linkTiming.stop();
   if (!packedFn)
     return module.emitError() << "cannot find '" << wrapper
                               << "' in the JIT-compiled code: "

@@ -197,9 +197,15 @@ int main(int argc, char **argv) {
     inputs.push_back({name, std::move(label), std::move(*array)});
   }
 
+  // --mlir-timing covers loading, the MLIR pipeline, LLVM and linking.
+  DefaultTimingManager timingManager;
+  applyDefaultTimingManagerCLOptions(timingManager);
+  TimingScope timing = timingManager.getRootScope();
   llvm::SourceMgr sourceMgr;
+  TimingScope loadTiming = timing.nest("Loading the model");
   FailureOr<seqc::LoadedModel> model =
       seqc::loadModel(inputFilename, loadOptions, context, sourceMgr);
+  loadTiming.stop();
   if (failed(model))
     return 1;
   OwningOpRef<ModuleOp> module = std::move(model->module);
@@ -231,10 +237,12 @@ int main(int argc, char **argv) {
   seqc::JitOptions options;
   options.entry = signature->name;
   options.jobs = std::max(1u, jobs.getValue());
+  options.timing = &timing;
   FailureOr<std::unique_ptr<seqc::JitRunner>> runner =
       seqc::JitRunner::create(*module, options, pipelineOptions);
   if (failed(runner))
     return 1;
+  timing.stop();
 
   llvm::Expected<SmallVector<seqc::NpyArray>> results =
       (*runner)->call(arrays, labels);

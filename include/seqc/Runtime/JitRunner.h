@@ -39,6 +39,7 @@ class LLJIT;
 } // namespace llvm::orc
 
 namespace mlir {
+class TimingScope;
 namespace func {
 class FuncOp;
 } // namespace func
@@ -84,6 +85,10 @@ struct JitOptions {
   /// LLVM's optimisation and code generation run in up to this many parts
   /// at once (seqc::compileInParts).
   unsigned jobs = 1;
+  /// Where --mlir-timing reports the phases (the MLIR pipeline's passes,
+  /// the translation to LLVM IR, LLVM, linking), or null: then the pass
+  /// manager takes the timing options of the command line on its own.
+  mlir::TimingScope *timing = nullptr;
   /// Shared libraries the JIT links against for symbol resolution. The MLIR C
   /// runner utilities (memrefCopy, ...) are always added when installed.
   llvm::SmallVector<std::string> sharedLibPaths;
