@@ -432,8 +432,9 @@ void SdpaFuser::emitQueryTile(Value batchIv, Value headIv, Value queryTile) {
   IntegerAttr align = b.getI64IntegerAttr(64);
   // Scratch of this query tile, on the stack of the thread running it (the
   // forall body is an allocation scope).
-  queryT = b.create<memref::AllocaOp>(
-      loc, MemRefType::get({headDim, cfg.tileQ}, f32), align);
+  if (!singleQuery)
+    queryT = b.create<memref::AllocaOp>(
+        loc, MemRefType::get({headDim, cfg.tileQ}, f32), align);
   scoresT = b.create<memref::AllocaOp>(
       loc, MemRefType::get({cfg.tileKV, cfg.tileQ}, f32), align);
   accumulator = b.create<memref::AllocaOp>(
@@ -474,17 +475,8 @@ void SdpaFuser::emitQueryTile(Value batchIv, Value headIv, Value queryTile) {
   // log2 domain, so that the softmax weights are powers of 2.
   Value scale = scalar(op.getScaleOrDefault() * kLog2E);
   Value dHead = index(headDim);
-  loop(zero, rows, one, [&](Value r) {
-    Value row = add(rowBegin, r);
-    loop(zero, dHead, one, [&](Value d) {
-      Value q = b.create<tensor::ExtractOp>(
-          loc, query, ordered<Value>(querySeqMajor, batch, head, row, d));
-      b.create<memref::StoreOp>(loc, b.create<arith::MulFOp>(loc, q, scale),
-                                queryT, ValueRange{d, r});
-    });
-  });
-  Value zeroF = scalar(0.0);
   if (singleQuery) {
+    // The row as vectors along D; no Qᵀ tile.
     queryRow.clear();
     Value scaleVector = splat(scale);
     for (int64_t e = 0; e < headDim; e += cfg.width)
@@ -494,12 +486,23 @@ void SdpaFuser::emitQueryTile(Value batchIv, Value headIv, Value queryTile) {
                                         index(e)),
                   /*inBounds=*/e + cfg.width <= headDim),
           scaleVector));
-  }
-  loop(rows, paddedRows, one, [&](Value r) {
-    loop(zero, dHead, one, [&](Value d) {
-      b.create<memref::StoreOp>(loc, zeroF, queryT, ValueRange{d, r});
+  } else {
+    loop(zero, rows, one, [&](Value r) {
+      Value row = add(rowBegin, r);
+      loop(zero, dHead, one, [&](Value d) {
+        Value q = b.create<tensor::ExtractOp>(
+            loc, query, ordered<Value>(querySeqMajor, batch, head, row, d));
+        b.create<memref::StoreOp>(loc, b.create<arith::MulFOp>(loc, q, scale),
+                                  queryT, ValueRange{d, r});
+      });
     });
-  });
+    Value zeroF = scalar(0.0);
+    loop(rows, paddedRows, one, [&](Value r) {
+      loop(zero, dHead, one, [&](Value d) {
+        b.create<memref::StoreOp>(loc, zeroF, queryT, ValueRange{d, r});
+      });
+    });
+  }
 
   // Online-softmax state: m = -inf, l = 0, O = 0.
   Value width = index(cfg.width);

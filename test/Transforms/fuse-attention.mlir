@@ -354,8 +354,11 @@ func.func @multi_head_attention(%x: tensor<2x?x64xf32>, %w: tensor<192x64xf32>,
 // instead of a micro-kernel over query lanes of which one would be used.
 // CHECK-LABEL: func.func @single_query
 // CHECK-SAME: (%[[Q:.+]]: tensor<?x8x1x64xf32>, %[[K:.+]]: tensor<?x8x?x64xf32>,
-// CHECK: memref.alloca() {alignment = 64 : i64} : memref<64x64xf32>
+// No Qᵀ tile: the first scratch buffer is Sᵀ.
+// CHECK: scf.forall
 // CHECK-NEXT: %[[S_TILE:.+]] = memref.alloca() {alignment = 64 : i64} : memref<64x64xf32>
+// CHECK-NEXT: memref.alloca() {alignment = 64 : i64} : memref<64x64xf32>
+// CHECK-NEXT: memref.alloca() {alignment = 64 : i64} : memref<64xf32>
 // CHECK-COUNT-8: vector.transfer_read %[[Q]][%{{.+}}, %{{.+}}, %c0, %{{.+}}], %{{.+}} {in_bounds = [true]} : tensor<?x8x1x64xf32>, vector<8xf32>
 // CHECK: scf.for %[[J:.+]] = %c0 to %c64 step %c1 {
 // CHECK: %[[K0:.+]] = vector.transfer_read %[[K]][%{{.+}}, %{{.+}}, %{{.+}}, %c0], %{{.+}} {in_bounds = [true]} : tensor<?x8x?x64xf32>, vector<8xf32>
