@@ -35,32 +35,10 @@ import model as m  # noqa: E402
 SAMPLE = ["31415", "2718281", "42", "9876543210", "7"]
 
 
-def train(net, steps, seed, log=True):
-    generator = torch.Generator().manual_seed(seed + 1)
-    optimizer = torch.optim.Adam(net.parameters(), lr=5e-3)
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=m.PAD)
-    start = time.perf_counter()
-    for step in range(1, steps + 1):
-        src, lengths, tgt_in, tgt_out = m.reverse_batch(generator, 64, 1, 10)
-        logits = net(src, lengths, tgt_in)
-        loss = loss_fn(logits.reshape(-1, m.VOCAB), tgt_out.reshape(-1))
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-        optimizer.step()
-        if log and (step % 250 == 0 or step == steps):
-            print(f"step {step}: loss {loss.item():.4f} "
-                  f"({time.perf_counter() - start:.1f} s)", flush=True)
-
-
-def sample_batch(sources):
-    tokens = [m.encode_digits(s) for s in sources]
-    width = max(len(t) for t in tokens)
-    src = np.full((len(tokens), width), m.PAD, np.int32)
-    for b, t in enumerate(tokens):
-        src[b, :len(t)] = t
-    lengths = np.array([len(t) for t in tokens], np.int32)
-    return src, lengths
+# The training loop and the sample batch of the toy task (model.py), which
+# examples/transformer_translate shares.
+train = m.train
+sample_batch = m.sample_batch
 
 
 def build(steps, seed):

@@ -18,86 +18,23 @@
  * [steps, 1, B, HIDDEN]) for the tests. */
 #define _POSIX_C_SOURCE 199309L
 #include "model.h"
+#include "../translate_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Sizes and tokens of model.py. */
 enum { VOCAB = 13, HIDDEN = 64, PAD = 0, BOS = 1, EOS = 2, DIGIT0 = 3 };
 
-static const char *const sample[] = {"31415", "2718281", "42", "9876543210",
-                                     "7"};
-
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-static void *checkedAlloc(size_t count, size_t size) {
-  void *p = calloc(count ? count : 1, size);
-  if (!p) {
-    fprintf(stderr, "out of memory\n");
-    exit(2);
-  }
-  return p;
-}
-
-static int compareDoubles(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static void dump(const char *dir, const char *name, const void *data,
-                 size_t bytes) {
-  char path[4096];
-  snprintf(path, sizeof(path), "%s/%s.bin", dir, name);
-  FILE *file = fopen(path, "wb");
-  if (!file || fwrite(data, 1, bytes, file) != bytes) {
-    fprintf(stderr, "cannot write %s\n", path);
-    exit(2);
-  }
-  fclose(file);
-}
-
 int main(int argc, char **argv) {
-  const char *dumpDir = NULL;
-  int repeat = 1, threads = 1;
-  const int sampleSize = sizeof(sample) / sizeof(sample[0]);
-  const char **sources =
-      checkedAlloc(argc > sampleSize ? argc : sampleSize, sizeof(char *));
-  int batch = 0;
-  for (int i = 1; i < argc; ++i) {
-    if (!strcmp(argv[i], "--dump") && i + 1 < argc) {
-      dumpDir = argv[++i];
-    } else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-      repeat = atoi(argv[++i]);
-    } else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-      threads = atoi(argv[++i]);
-    } else if (argv[i][0] && strspn(argv[i], "0123456789") == strlen(argv[i])) {
-      sources[batch++] = argv[i];
-    } else {
-      fprintf(stderr,
-              "usage: %s [--threads N] [--repeat N] [--dump DIR] [DIGITS ...]\n",
-              argv[0]);
-      return 2;
-    }
-  }
-  if (batch == 0) {
-    batch = sampleSize;
-    for (int b = 0; b < batch; ++b)
-      sources[b] = sample[b];
-  }
-  if (repeat < 1)
-    repeat = 1;
+  struct TranslateArgs args = parseTranslateArgs(argc, argv);
+  const char *dumpDir = args.dumpDir;
+  const char **sources = args.sources;
+  int repeat = args.repeat, threads = args.threads, batch = args.batch;
+  int srcLen = args.srcLen;
   seqc_set_num_threads(threads);
 
-  int srcLen = 0;
-  for (int b = 0; b < batch; ++b)
-    if ((int)strlen(sources[b]) > srcLen)
-      srcLen = (int)strlen(sources[b]);
   int32_t *src = checkedAlloc((size_t)batch * srcLen, sizeof(int32_t));
   int32_t *lengths = checkedAlloc(batch, sizeof(int32_t));
   for (int b = 0; b < batch; ++b) {
@@ -183,12 +120,10 @@ int main(int argc, char **argv) {
     }
     putchar('\n');
   }
-  qsort(stepTimes, timed, sizeof(double), compareDoubles);
-  qsort(encodeTimes, repeat, sizeof(double), compareDoubles);
   printf("seqc encode: median %.1f us; decode_step: median %.1f us over %d "
          "steps (batch %d, %d thread%s)\n",
-         encodeTimes[repeat / 2] * 1e6, stepTimes[timed / 2] * 1e6, timed,
-         batch, threads, threads == 1 ? "" : "s");
+         median(encodeTimes, repeat) * 1e6, median(stepTimes, timed) * 1e6,
+         timed, batch, threads, threads == 1 ? "" : "s");
 
   if (dumpDir) {
     int32_t *packed = checkedAlloc((size_t)batch * steps, sizeof(int32_t));

@@ -22,7 +22,6 @@ weights.
 import argparse
 import os
 import sys
-import time
 import warnings
 
 import numpy as np
@@ -36,42 +35,6 @@ import exportlib  # noqa: E402
 import model as m  # noqa: E402
 
 SAMPLE = ["31415", "2718281", "42", "9876543210", "7"]
-
-
-def train(net, steps, seed, log=True):
-    generator = torch.Generator().manual_seed(seed + 1)
-    optimizer = torch.optim.Adam(net.parameters(), lr=4e-3)
-    # Linear warm-up over the first tenth, then linear decay to zero.
-    warmup = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup,
-                                 max(0.0, (steps - s) / (steps - warmup + 1))))
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=m.PAD)
-    start = time.perf_counter()
-    net.train()
-    for step in range(1, steps + 1):
-        src, lengths, tgt_in, tgt_out = m.task.reverse_batch(generator, 64, 1,
-                                                             10)
-        logits = net(src, lengths, tgt_in)
-        loss = loss_fn(logits.reshape(-1, m.VOCAB), tgt_out.reshape(-1))
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        if log and (step % 100 == 0 or step == steps):
-            print(f"step {step}: loss {loss.item():.4f} "
-                  f"({time.perf_counter() - start:.1f} s)", flush=True)
-    net.eval()
-
-
-def sample_batch(sources):
-    tokens = [m.task.encode_digits(s) for s in sources]
-    width = max(len(t) for t in tokens)
-    src = np.full((len(tokens), width), m.PAD, np.int64)
-    for b, t in enumerate(tokens):
-        src[b, :len(t)] = t
-    return src, np.array([len(t) for t in tokens], np.int64)
 
 
 def per_token_time(function, src, lengths, max_steps, repeat=5):
@@ -99,12 +62,13 @@ def main():
 
     torch.manual_seed(args.seed)
     net = m.Translator()
-    train(net, args.steps, args.seed)
+    m.task.train(net, args.steps, args.seed, lr=4e-3, warmup=True,
+                 log_every=100)
     os.makedirs(args.out, exist_ok=True)
     exportlib.save_safetensors(
         os.path.join(args.out, "translate.safetensors"), net.state_dict())
 
-    src, lengths = sample_batch(args.sources)
+    src, lengths = m.task.sample_batch(args.sources, np.int64)
     src_t, lengths_t = torch.from_numpy(src), torch.from_numpy(lengths)
     max_steps = m.task.max_steps(src.shape[1])
     record = []

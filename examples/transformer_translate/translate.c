@@ -25,11 +25,11 @@
  * DIR/prefix_logits.bin (float [steps, B, VOCAB]) of the recomputed one. */
 #define _POSIX_C_SOURCE 199309L
 #include "model.h"
+#include "../translate_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Sizes and tokens of model.py. */
 enum {
@@ -43,41 +43,6 @@ enum {
   EOS = 2,
   DIGIT0 = 3
 };
-
-static const char *const sample[] = {"31415", "2718281", "42", "9876543210",
-                                     "7"};
-
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-static void *checkedAlloc(size_t count, size_t size) {
-  void *p = calloc(count ? count : 1, size);
-  if (!p) {
-    fprintf(stderr, "out of memory\n");
-    exit(2);
-  }
-  return p;
-}
-
-static int compareDoubles(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static void dump(const char *dir, const char *name, const void *data,
-                 size_t bytes) {
-  char path[4096];
-  snprintf(path, sizeof(path), "%s/%s.bin", dir, name);
-  FILE *file = fopen(path, "wb");
-  if (!file || fwrite(data, 1, bytes, file) != bytes) {
-    fprintf(stderr, "cannot write %s\n", path);
-    exit(2);
-  }
-  fclose(file);
-}
 
 static void check(int status, const char *what) {
   if (status != SEQC_OK) {
@@ -96,41 +61,13 @@ static int64_t argmax(const float *row) {
 }
 
 int main(int argc, char **argv) {
-  const char *dumpDir = NULL;
-  int repeat = 1, threads = 1;
-  const int sampleSize = sizeof(sample) / sizeof(sample[0]);
-  const char **sources =
-      checkedAlloc(argc > sampleSize ? argc : sampleSize, sizeof(char *));
-  int batch = 0;
-  for (int i = 1; i < argc; ++i) {
-    if (!strcmp(argv[i], "--dump") && i + 1 < argc) {
-      dumpDir = argv[++i];
-    } else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-      repeat = atoi(argv[++i]);
-    } else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-      threads = atoi(argv[++i]);
-    } else if (argv[i][0] && strspn(argv[i], "0123456789") == strlen(argv[i])) {
-      sources[batch++] = argv[i];
-    } else {
-      fprintf(stderr,
-              "usage: %s [--threads N] [--repeat N] [--dump DIR] [DIGITS ...]\n",
-              argv[0]);
-      return 2;
-    }
-  }
-  if (batch == 0) {
-    batch = sampleSize;
-    for (int b = 0; b < batch; ++b)
-      sources[b] = sample[b];
-  }
-  if (repeat < 1)
-    repeat = 1;
+  struct TranslateArgs args = parseTranslateArgs(argc, argv);
+  const char *dumpDir = args.dumpDir;
+  const char **sources = args.sources;
+  int repeat = args.repeat, threads = args.threads, batch = args.batch;
+  int srcLen = args.srcLen;
   seqc_set_num_threads(threads);
 
-  int srcLen = 0;
-  for (int b = 0; b < batch; ++b)
-    if ((int)strlen(sources[b]) > srcLen)
-      srcLen = (int)strlen(sources[b]);
   int64_t *src = checkedAlloc((size_t)batch * srcLen, sizeof(int64_t));
   int64_t *lengths = checkedAlloc(batch, sizeof(int64_t));
   for (int b = 0; b < batch; ++b) {
@@ -228,15 +165,12 @@ int main(int argc, char **argv) {
     }
     putchar('\n');
   }
-  qsort(stepTimes, timed, sizeof(double), compareDoubles);
-  qsort(prefixTimes, timedPrefix, sizeof(double), compareDoubles);
-  qsort(encodeTimes, repeat, sizeof(double), compareDoubles);
   printf("seqc encode: median %.1f us; per token (batch %d, %d thread%s, "
          "%d steps): decode_step with the cache median %.1f us, "
          "decode_prefix recomputing the prefix median %.1f us\n",
-         encodeTimes[repeat / 2] * 1e6, batch, threads,
-         threads == 1 ? "" : "s", steps, stepTimes[timed / 2] * 1e6,
-         prefixTimes[timedPrefix / 2] * 1e6);
+         median(encodeTimes, repeat) * 1e6, batch, threads,
+         threads == 1 ? "" : "s", steps, median(stepTimes, timed) * 1e6,
+         median(prefixTimes, timedPrefix) * 1e6);
   if (mismatches) {
     fprintf(stderr, "decode_prefix disagrees with decode_step on %d tokens\n",
             mismatches);
