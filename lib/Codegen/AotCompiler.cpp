@@ -32,9 +32,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/IR/LLVMContext.h"
-#include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -52,7 +50,6 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <mutex>
-#include <thread>
 #include <optional>
 
 using namespace mlir;
@@ -582,27 +579,14 @@ writeOutput(MLIRContext *context, StringRef path,
   });
 }
 
-/// Code generation of `module` into `os`; an error message or empty.
-static std::string emitObjectCode(llvm::Module &module,
-                                  llvm::TargetMachine &machine,
-                                  llvm::raw_pwrite_stream &os) {
-  llvm::legacy::PassManager passes;
-  if (machine.addPassesToEmitFile(passes, os, nullptr,
-                                  llvm::CodeGenFileType::ObjectFile))
-    return "the target cannot emit object files";
-  passes.run(module);
-  return {};
-}
-
 static LogicalResult emitObject(MLIRContext *context, llvm::Module &module,
                                 llvm::TargetMachine &machine, StringRef path) {
   // Straight into the file (the weights make objects of hundreds of MB;
   // a buffer would hold them twice); stdout is not seekable, so "-" goes
   // through a buffer.
   auto emit = [&](llvm::raw_pwrite_stream &os) -> LogicalResult {
-    std::string error = emitObjectCode(module, machine, os);
-    if (!error.empty())
-      return emitError(UnknownLoc::get(context)) << error;
+    if (llvm::Error err = emitObjectFile(module, machine, os))
+      return emitError(UnknownLoc::get(context)) << llvm::toString(std::move(err));
     return success();
   };
   if (path == "-") {
@@ -691,7 +675,6 @@ static void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine);
 /// parts at once, then links them into the relocatable object `path`.
 static LogicalResult emitInParts(MLIRContext *context, llvm::Module &module,
                                  ModuleSplit &parts,
-                                 llvm::TargetMachine &machine,
                                  const TargetDescription &target,
                                  const PartLinker &linker, StringRef path) {
   size_t count = parts.otherParts.size() + 1;
@@ -705,53 +688,28 @@ static LogicalResult emitInParts(MLIRContext *context, llvm::Module &module,
     objectPaths.push_back(*objectPath);
   }
 
-  // Each part in its own context and target machine; part 0, which holds
-  // the global variables, stays in the module's own context on this thread.
-  std::vector<std::string> errors(count);
-  auto writePart = [&](size_t i, llvm::Module &part,
-                       llvm::TargetMachine &partMachine) {
-    optimizeModule(part, partMachine);
-    std::error_code ec;
-    llvm::raw_fd_ostream os(objectPaths[i], ec);
-    if (ec) {
-      errors[i] = "cannot write '" + objectPaths[i] + "': " + ec.message();
-      return;
-    }
-    errors[i] = emitObjectCode(part, partMachine, os);
-    os.close();
-    if (errors[i].empty() && os.has_error())
-      errors[i] = "cannot write '" + objectPaths[i] +
-                  "': " + os.error().message();
+  // Each part with a target machine of its own, all at once (part 0, which
+  // holds the global variables, in the module's own context).
+  auto compilePart = [&](llvm::Module &part,
+                         llvm::SmallVectorImpl<char> &object) -> llvm::Error {
+    llvm::Expected<std::unique_ptr<llvm::TargetMachine>> partMachine =
+        target.createTargetMachine(llvm::CodeGenOptLevel::Aggressive);
+    if (!partMachine)
+      return partMachine.takeError();
+    optimizeModule(part, **partMachine);
+    llvm::raw_svector_ostream os(object);
+    return emitObjectFile(part, **partMachine, os);
   };
-  std::vector<std::thread> threads;
-  for (size_t i = 1; i < count; ++i)
-    threads.emplace_back([&, i] {
-      llvm::LLVMContext partContext;
-      llvm::SmallVector<char, 0> &bitcode = parts.otherParts[i - 1];
-      llvm::Expected<std::unique_ptr<llvm::Module>> part =
-          llvm::parseBitcodeFile(
-              llvm::MemoryBufferRef(StringRef(bitcode.data(), bitcode.size()),
-                                    "part"),
-              partContext);
-      if (!part) {
-        errors[i] = llvm::toString(part.takeError());
-        return;
-      }
-      bitcode = {};
-      llvm::Expected<std::unique_ptr<llvm::TargetMachine>> partMachine =
-          target.createTargetMachine(llvm::CodeGenOptLevel::Aggressive);
-      if (!partMachine) {
-        errors[i] = llvm::toString(partMachine.takeError());
-        return;
-      }
-      writePart(i, **part, **partMachine);
-    });
-  writePart(0, module, machine);
-  for (std::thread &thread : threads)
-    thread.join();
-  for (const std::string &error : errors)
-    if (!error.empty())
-      return emitError(UnknownLoc::get(context)) << error;
+  llvm::Expected<std::vector<llvm::SmallVector<char, 0>>> objects =
+      compileParts(module, parts, compilePart);
+  if (!objects)
+    return emitError(UnknownLoc::get(context))
+           << llvm::toString(objects.takeError());
+  for (size_t i = 0; i < count; ++i)
+    if (failed(writeOutput(context, objectPaths[i], [&](llvm::raw_ostream &os) {
+          os.write((*objects)[i].data(), (*objects)[i].size());
+        })))
+      return failure();
 
   // One relocatable object, whose symbols that were internal before the cut
   // are local again.
@@ -948,7 +906,7 @@ LogicalResult seqc::compileModels(ModuleOp module, const AotOptions &options,
           TimingScope partsTiming =
               phase("LLVM optimisation (O3) and code generation, " +
                     std::to_string(parts.otherParts.size() + 1) + " parts");
-          return emitInParts(context, *llvmModule, parts, **machine, target,
+          return emitInParts(context, *llvmModule, parts, target,
                              *linker, path);
         }
       }

@@ -7,8 +7,10 @@
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
 
@@ -182,10 +184,9 @@ static Expected<std::unique_ptr<Module>> parsePart(ArrayRef<char> bitcode,
       context);
 }
 
-Expected<std::vector<SmallVector<char, 0>>> seqc::compileInParts(
-    Module &module, unsigned parts,
+Expected<std::vector<SmallVector<char, 0>>> seqc::compileParts(
+    Module &module, ModuleSplit &split,
     function_ref<Error(Module &, SmallVectorImpl<char> &)> compile) {
-  ModuleSplit split = splitModuleForCodegen(module, parts);
   size_t count = split.otherParts.size();
   std::vector<SmallVector<char, 0>> objects(count + 1);
   std::vector<std::string> errors(count + 1);
@@ -208,4 +209,22 @@ Expected<std::vector<SmallVector<char, 0>>> seqc::compileInParts(
     if (!error.empty())
       return createStringError(inconvertibleErrorCode(), error);
   return objects;
+}
+
+Expected<std::vector<SmallVector<char, 0>>> seqc::compileInParts(
+    Module &module, unsigned parts,
+    function_ref<Error(Module &, SmallVectorImpl<char> &)> compile) {
+  ModuleSplit split = splitModuleForCodegen(module, parts);
+  return compileParts(module, split, compile);
+}
+
+Error seqc::emitObjectFile(Module &module, TargetMachine &machine,
+                           raw_pwrite_stream &os) {
+  legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, os, nullptr,
+                                  CodeGenFileType::ObjectFile))
+    return createStringError(inconvertibleErrorCode(),
+                             "the target cannot emit object files");
+  passes.run(module);
+  return Error::success();
 }

@@ -11,10 +11,10 @@
 #include "MLIRGen.h"
 #include "Suggest.h"
 #include "seq/SeqOps.h"
+#include "seqc/Support/RunTimeAssert.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
-#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "llvm/ADT/StringExtras.h"
@@ -458,6 +458,10 @@ private:
   Val lowerSliceScatter();
   /// `narrow` with a run-time start or length: a view of `x`.
   Val lowerDynamicNarrow(int64_t axis);
+  /// The view of `x` at [start, start + size) along `axis` (without that
+  /// axis when `dropAxis`, for a size of 1).
+  Value view(Value x, int64_t axis, Value start, OpFoldResult size,
+             bool dropAxis);
   /// The index value of a Length argument (an integer, a dim or a size).
   Value indexArg(llvm::StringRef name) {
     const EvalArg *a = call.get(name);
@@ -1754,14 +1758,7 @@ Val OpLowering::lowerSize() {
 //===----------------------------------------------------------------------===//
 
 void OpLowering::checkAtRunTime(Value ok, const llvm::Twine &what) {
-  std::string message = "seqc: ";
-  if (auto fileLoc = llvm::dyn_cast<FileLineColLoc>(call.loc))
-    message += (fileLoc.getFilename().getValue() + ":" +
-                llvm::Twine(fileLoc.getLine()) + ":" +
-                llvm::Twine(fileLoc.getColumn()) + ": ")
-                   .str();
-  message += what.str();
-  builder.create<cf::AssertOp>(call.loc, ok, message);
+  seqc::assertAtRunTime(builder, call.loc, ok, what.str());
 }
 
 void OpLowering::checkLessEqual(Value lhs, Value rhs, const llvm::Twine &what) {
@@ -1797,9 +1794,27 @@ Val OpLowering::lowerItem() {
   return Val::ofSize(index);
 }
 
+Value OpLowering::view(Value x, int64_t axis, Value start, OpFoldResult size,
+                       bool dropAxis) {
+  auto type = llvm::cast<RankedTensorType>(x.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes =
+      tensor::getMixedSizes(builder, call.loc, x);
+  SmallVector<OpFoldResult> strides(type.getRank(), builder.getIndexAttr(1));
+  offsets[axis] = getAsOpFoldResult(start);
+  sizes[axis] = size;
+  if (!dropAxis)
+    return builder.create<tensor::ExtractSliceOp>(call.loc, x, offsets, sizes,
+                                                  strides);
+  SmallVector<int64_t> shape(type.getShape());
+  shape.erase(shape.begin() + axis);
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  return builder.create<tensor::ExtractSliceOp>(call.loc, resultType, x,
+                                                offsets, sizes, strides);
+}
+
 Val OpLowering::lowerDynamicNarrow(int64_t axis) {
   Value x = tensor("x");
-  RankedTensorType type = tensorType("x");
   for (const char *name : {"start", "length"})
     if (arg(name)->is(Val::Kind::Int) && arg(name)->intValue < 0) {
       gen.error(call.get(name)->pos)
@@ -1815,14 +1830,8 @@ Val OpLowering::lowerDynamicNarrow(int64_t axis) {
   Value dim = builder.create<tensor::DimOp>(call.loc, x, axis);
   checkLessEqual(end, dim, "narrow: start + length exceeds dim " +
                                llvm::Twine(axis));
-  SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes =
-      tensor::getMixedSizes(builder, call.loc, x);
-  SmallVector<OpFoldResult> strides(type.getRank(), builder.getIndexAttr(1));
-  offsets[axis] = getAsOpFoldResult(start);
-  sizes[axis] = getAsOpFoldResult(length);
-  return Val::ofTensor(builder.create<tensor::ExtractSliceOp>(
-      call.loc, x, offsets, sizes, strides));
+  return Val::ofTensor(view(x, axis, start, getAsOpFoldResult(length),
+                            /*dropAxis=*/false));
 }
 
 /// `select(x, dim, index)`: torch.select, a view without dim `dim`.
@@ -1849,17 +1858,8 @@ Val OpLowering::lowerSelect() {
                    "select: the index is out of range for dim " +
                        llvm::Twine(*axis));
   }
-  SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes =
-      tensor::getMixedSizes(builder, call.loc, x);
-  SmallVector<OpFoldResult> strides(type.getRank(), builder.getIndexAttr(1));
-  offsets[*axis] = getAsOpFoldResult(position);
-  sizes[*axis] = builder.getIndexAttr(1);
-  SmallVector<int64_t> shape(type.getShape());
-  shape.erase(shape.begin() + *axis);
-  auto resultType = RankedTensorType::get(shape, type.getElementType());
-  return Val::ofTensor(builder.create<tensor::ExtractSliceOp>(
-      call.loc, resultType, x, offsets, sizes, strides));
+  return Val::ofTensor(
+      view(x, *axis, position, builder.getIndexAttr(1), /*dropAxis=*/true));
 }
 
 /// `slice_scatter(x, src, dim=, start=)`: torch.slice_scatter with the end

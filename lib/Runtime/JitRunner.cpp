@@ -30,7 +30,6 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/IRBuilder.h"
-#include "llvm/IR/LegacyPassManager.h"
 #include "llvm/Support/SmallVectorMemoryBuffer.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Support/FileSystem.h"
@@ -549,14 +548,7 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
             options.optLevel, /*sizeLevel=*/0, partMachine->get())(&part))
       return err;
     llvm::raw_svector_ostream os(object);
-    llvm::legacy::PassManager passes;
-    if ((*partMachine)
-            ->addPassesToEmitFile(passes, os, nullptr,
-                                  llvm::CodeGenFileType::ObjectFile))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "the target cannot emit object files");
-    passes.run(part);
-    return llvm::Error::success();
+    return emitObjectFile(part, **partMachine, os);
   };
   TimingScope llvmTiming = timing.nest(
       "LLVM optimisation (O" + std::to_string(options.optLevel) +

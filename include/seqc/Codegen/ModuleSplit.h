@@ -32,6 +32,8 @@
 
 namespace llvm {
 class Module;
+class TargetMachine;
+class raw_pwrite_stream;
 } // namespace llvm
 
 namespace seqc {
@@ -50,16 +52,27 @@ struct ModuleSplit {
 /// (aliases, ifuncs, comdats).
 ModuleSplit splitModuleForCodegen(llvm::Module &module, unsigned parts);
 
-/// Optimises and generates code for `module` in up to `parts` parts at once
-/// (`compile` turns one part into an object file, on a thread and
-/// LLVMContext of its own, so it must make its own TargetMachine): the
-/// objects, part 0 (the module itself, with the global variables) first.
-/// For an in-process JIT that links the objects together (seq-run), where
-/// the internal symbols that the cut made hidden stay within its library.
+/// Optimises and generates code for `module`, cut as `split` says (part 0
+/// is `module` itself, with the global variables), all parts at once:
+/// `compile` turns one part into an object file on a thread and LLVMContext
+/// of its own, so it must make its own TargetMachine. Returns the objects,
+/// part 0 first; `split`'s bitcode is consumed.
+llvm::Expected<std::vector<llvm::SmallVector<char, 0>>> compileParts(
+    llvm::Module &module, ModuleSplit &split,
+    llvm::function_ref<llvm::Error(llvm::Module &, llvm::SmallVectorImpl<char> &)>
+        compile);
+
+/// splitModuleForCodegen into up to `parts` parts, then compileParts: for an
+/// in-process JIT that links the objects together (seq-run), where the
+/// internal symbols that the cut made hidden stay within its library.
 llvm::Expected<std::vector<llvm::SmallVector<char, 0>>> compileInParts(
     llvm::Module &module, unsigned parts,
     llvm::function_ref<llvm::Error(llvm::Module &, llvm::SmallVectorImpl<char> &)>
         compile);
+
+/// Code generation of `module` into an object file written to `os`.
+llvm::Error emitObjectFile(llvm::Module &module, llvm::TargetMachine &machine,
+                           llvm::raw_pwrite_stream &os);
 
 } // namespace seqc
 

@@ -5,7 +5,6 @@
 #include "seqc/Target/Target.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -136,23 +135,6 @@ AffineMap getBroadcastMap(RankedTensorType operand,
                                : getAffineDimExpr(offset + j, ctx));
   }
   return AffineMap::get(rank, 0, exprs, ctx);
-}
-
-void assertAtRunTime(OpBuilder &b, Location loc, Value condition,
-                     StringRef what) {
-  std::string message;
-  llvm::raw_string_ostream os(message);
-  os << "seqc: ";
-  loc->walk([&](Location inner) {
-    auto fileLoc = llvm::dyn_cast<FileLineColLoc>(inner);
-    if (!fileLoc)
-      return WalkResult::advance();
-    os << fileLoc.getFilename().getValue() << ":" << fileLoc.getLine() << ":"
-       << fileLoc.getColumn() << ": ";
-    return WalkResult::interrupt();
-  });
-  os << what;
-  b.create<cf::AssertOp>(loc, condition, message);
 }
 
 void assertDimsEqual(OpBuilder &b, Location loc, ArrayRef<TensorDim> dims,

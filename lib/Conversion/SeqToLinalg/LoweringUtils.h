@@ -10,6 +10,7 @@
 #define SEQC_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H
 
 #include "seq/SeqOps.h"
+#include "seqc/Support/RunTimeAssert.h"
 
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Builders.h"
@@ -75,10 +76,8 @@ struct TensorDim {
   int64_t dim;
 };
 
-/// Stops the compiled code with "seqc: <file:line:col of loc>: <what>"
-/// when `condition` (i1) is false (puts + abort, libc only).
-void assertAtRunTime(OpBuilder &b, Location loc, Value condition,
-                     llvm::StringRef what);
+/// The check of Support/RunTimeAssert.h.
+using seqc::assertAtRunTime;
 /// Checks at run time that the given dims are equal, where any is dynamic.
 /// The shape rules take dynamic dims to agree; when they do not, the compiled
 /// code stops with `what` and the op's location (puts + abort, libc only)

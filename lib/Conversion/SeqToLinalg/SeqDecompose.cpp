@@ -22,6 +22,43 @@
 using namespace mlir;
 using namespace seqc::lowering;
 
+/// `value` (a constant of static `type`) sliced along `axis`: the entries
+/// start, start + step, ... of `resultType`'s size there (start already
+/// clamped), or null when its bytes cannot be read.
+static TypedAttr sliceConstant(Attribute value, RankedTensorType type,
+                               RankedTensorType resultType, int64_t axis,
+                               int64_t start, int64_t step) {
+  if (!type.hasStaticShape() || !resultType.hasStaticShape() ||
+      type.getElementTypeBitWidth() % 8 != 0)
+    return nullptr;
+  auto dense = llvm::dyn_cast<DenseElementsAttr>(value);
+  if (dense && dense.isSplat())
+    return dense.resizeSplat(resultType);
+  std::optional<ArrayRef<char>> bytes = seqc::getWeightBytes(value);
+  if (!bytes)
+    return nullptr;
+  // Rows of `axis` are `inner` bytes apart, `outer` blocks of them.
+  int64_t dim = type.getDimSize(axis), length = resultType.getDimSize(axis);
+  int64_t inner = type.getElementTypeBitWidth() / 8, outer = 1;
+  for (int64_t d = axis + 1; d < type.getRank(); ++d)
+    inner *= type.getDimSize(d);
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= type.getDimSize(d);
+  if (int64_t(bytes->size()) != outer * dim * inner)
+    return nullptr;
+  ElementsAttr attr =
+      seqc::createWeightAttr(resultType, [&](MutableArrayRef<char> out) {
+        char *to = out.data();
+        for (int64_t o = 0; o < outer; ++o)
+          for (int64_t i = 0; i < length; ++i) {
+            std::memcpy(to, bytes->data() + (o * dim + start + i * step) * inner,
+                        inner);
+            to += inner;
+          }
+      });
+  return llvm::cast<TypedAttr>(attr);
+}
+
 /// Rows [first, first + rows) of a 1-D or 2-D `tensor`: a constant of its
 /// own when `tensor` is a constant (in_proj_weight split into Q, K and V),
 /// so that the projections' weights are packed at compile time like any
@@ -36,21 +73,9 @@ static Value sliceRowRange(OpBuilder &b, Location loc, Value tensor,
     SmallVector<int64_t> shape(type.getShape());
     shape[0] = rows;
     auto sliceType = RankedTensorType::get(shape, type.getElementType());
-    auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
-    if (dense && dense.isSplat())
-      return b.create<arith::ConstantOp>(loc, sliceType,
-                                         dense.resizeSplat(sliceType));
-    if (std::optional<ArrayRef<float>> values =
-            seqc::getWeightF32Values(cst.getValue())) {
-      int64_t rowElements = type.getNumElements() / type.getDimSize(0);
-      ArrayRef<float> slice =
-          values->slice(first * rowElements, rows * rowElements);
-      ElementsAttr attr =
-          seqc::createWeightAttr(sliceType, [&](MutableArrayRef<char> out) {
-            std::memcpy(out.data(), slice.data(), out.size());
-          });
-      return b.create<arith::ConstantOp>(loc, llvm::cast<TypedAttr>(attr));
-    }
+    if (TypedAttr slice = sliceConstant(cst.getValue(), type, sliceType,
+                                        /*axis=*/0, first, /*step=*/1))
+      return b.create<arith::ConstantOp>(loc, slice);
   }
   SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
   SmallVector<OpFoldResult> sizes = getSizes(b, loc, tensor);
@@ -258,69 +283,37 @@ struct DecomposeFfn : public OpConversionPattern<seq::FfnOp> {
     return success();
   }
 };
-/// The constant a seq.slice of a constant computes, or null: a weight
-/// sliced in the model (`narrow(param("in_proj_weight"), 0, 0, d_model)`)
-/// stays a constant, so that the op using it packs it at compile time rather
-/// than reading a run-time copy.
-static TypedAttr foldConstantSlice(seq::SliceOp op) {
-  auto cst = op.getInput().getDefiningOp<arith::ConstantOp>();
-  auto type = llvm::dyn_cast<RankedTensorType>(op.getInput().getType());
-  auto resultType = llvm::dyn_cast<RankedTensorType>(op.getType());
-  if (!cst || !type || !resultType || !type.hasStaticShape() ||
-      !resultType.hasStaticShape() || type.getElementTypeBitWidth() % 8 != 0)
-    return nullptr;
-  auto dense = llvm::dyn_cast<DenseElementsAttr>(cst.getValue());
-  if (dense && dense.isSplat())
-    return dense.resizeSplat(resultType);
-  std::optional<ArrayRef<char>> bytes = seqc::getWeightBytes(cst.getValue());
-  if (!bytes)
-    return nullptr;
-  int64_t axis = static_cast<int64_t>(op.getAxis());
-  if (axis < 0)
-    axis += type.getRank();
-  int64_t dim = type.getDimSize(axis);
-  int64_t start = static_cast<int64_t>(op.getStart());
-  int64_t step = static_cast<int64_t>(op.getStep());
-  int64_t length = resultType.getDimSize(axis);
-  if (length > 0)
-    start = start < 0 ? std::max<int64_t>(start + dim, 0) : std::min(start, dim);
-  // Rows of `axis` are `inner` bytes apart, `outer` blocks of them.
-  int64_t element = type.getElementTypeBitWidth() / 8;
-  int64_t inner = element, outer = 1;
-  for (int64_t d = axis + 1; d < type.getRank(); ++d)
-    inner *= type.getDimSize(d);
-  for (int64_t d = 0; d < axis; ++d)
-    outer *= type.getDimSize(d);
-  if (int64_t(bytes->size()) != outer * dim * inner)
-    return nullptr;
-  ElementsAttr attr =
-      seqc::createWeightAttr(resultType, [&](MutableArrayRef<char> out) {
-        char *to = out.data();
-        for (int64_t o = 0; o < outer; ++o)
-          for (int64_t i = 0; i < length; ++i) {
-            std::memcpy(to, bytes->data() + (o * dim + start + i * step) * inner,
-                        inner);
-            to += inner;
-          }
-      });
-  return llvm::cast<TypedAttr>(attr);
-}
-
 } // namespace
 
 void seqc::foldConstantSlices(Operation *root) {
   SmallVector<seq::SliceOp> slices;
   root->walk([&](seq::SliceOp op) { slices.push_back(op); });
-  for (seq::SliceOp op : slices)
-    if (TypedAttr folded = foldConstantSlice(op)) {
+  for (seq::SliceOp op : slices) {
+    auto cst = op.getInput().getDefiningOp<arith::ConstantOp>();
+    if (!cst)
+      continue;
+    auto type = llvm::dyn_cast<RankedTensorType>(op.getInput().getType());
+    auto resultType = llvm::dyn_cast<RankedTensorType>(op.getType());
+    if (!type || !resultType || !type.hasStaticShape())
+      continue;
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    if (axis < 0)
+      axis += type.getRank();
+    // Python's clamping of the start (the verifier has computed the size).
+    int64_t dim = type.getDimSize(axis);
+    int64_t start = static_cast<int64_t>(op.getStart());
+    start = start < 0 ? std::max<int64_t>(start + dim, 0) : std::min(start, dim);
+    if (TypedAttr folded =
+            sliceConstant(cst.getValue(), type, resultType, axis, start,
+                          static_cast<int64_t>(op.getStep()))) {
       OpBuilder b(op);
-      Value cst = b.create<arith::ConstantOp>(op.getLoc(), folded);
-      op.getResult().replaceAllUsesWith(cst);
-      Operation *input = op.getInput().getDefiningOp();
+      op.getResult().replaceAllUsesWith(
+          b.create<arith::ConstantOp>(op.getLoc(), folded).getResult());
       op.erase();
-      if (input && input->use_empty())
-        input->erase();
+      if (cst->use_empty())
+        cst->erase();
     }
+  }
 }
 
 void seqc::populateSeqDecompositionPatterns(RewritePatternSet &patterns) {
