@@ -671,6 +671,7 @@ def compile_seqc(args, row, model_dir, mode):
         name = model_name(text)
     key = digest(text, file_stamp(args.seqc),
                  open(os.path.join(model_dir, "stamp")).read(), mode,
+                 args.target_cpu or "host",
                  code_key(compile_seqc, parse_header, driver_source))
     exe = os.path.join(d, "driver")
     if cached(d, key) and os.path.exists(exe):
@@ -682,6 +683,8 @@ def compile_seqc(args, row, model_dir, mode):
         weights.append("--weights=runtime")
     if mode == "onnx":
         weights = []
+    if args.target_cpu:
+        weights.append(f"--target-cpu={args.target_cpu}")
     obj, header = os.path.join(d, "model.o"), os.path.join(d, "model.h")
     start = time.perf_counter()
     run([args.seqc, seq] + weights + ["-o", obj, "--header", header],
@@ -879,6 +882,11 @@ def parse_args():
     ap.add_argument("--warmup", type=int, default=None,
                     help="untimed calls first (default 2, 1 with --quick)")
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--target-cpu", default=None,
+                    help="compile Seqc's objects for this LLVM CPU (e.g. "
+                    "x86-64-v3 to measure the AVX2 kernels on an AVX-512 "
+                    "host; with OPENBLAS_CORETYPE=Haswell for PyTorch's); "
+                    "default: the host")
     ap.add_argument("--rows", default=None, help="comma-separated row names "
                     "or prefixes (--list prints them)")
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "bench-models"))
@@ -923,7 +931,7 @@ def main():
         with open(os.path.join(HERE, "node_modules", "onnxruntime-node",
                                "package.json")) as f:
             ort_version = json.load(f)["version"]
-    print(f"seqc {args.seqc}; onnxruntime-node {ort_version}; PyTorch "
+    print(f"seqc {args.seqc} (target: {args.target_cpu or 'the host'}); onnxruntime-node {ort_version}; PyTorch "
           f"{torch.__version__} (OpenBLAS threads via {blas}; "
           f"{OPENBLAS_CORE}); work dir {args.work}")
     gemm_calls = 3 if args.quick else 7
