@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "seqc/Codegen/AotCompiler.h"
+#include "seqc/Codegen/EntryAbi.h"
 #include "seqc/Codegen/ModuleSplit.h"
 #include "AotRuntime.h"
 #include "ObjectWeights.h"
@@ -164,8 +165,8 @@ std::string seqc::formatCEntry(const ModelSignature &signature) {
       os << ", output (caller-allocated)";
     os << "\n";
   }
-  os << " * Returns SEQC_OK, SEQC_BAD_DIM or SEQC_NULL_POINTER (and writes "
-        "nothing)\n * or SEQC_CHECK_FAILED. */\n";
+  os << " * Returns SEQC_OK, SEQC_BAD_DIM or SEQC_BAD_ARG (and writes "
+        "nothing),\n * SEQC_CHECK_FAILED or SEQC_OUT_OF_MEMORY. */\n";
 
   std::string declaration = "int seqc_" + signature.name + "(";
   SmallVector<std::string> parameters;
@@ -230,20 +231,33 @@ std::string seqc::formatCHeader(ArrayRef<ModelSignature> signatures,
   os << "#ifndef SEQC_STATUS_DEFINED\n#define SEQC_STATUS_DEFINED\n"
         "/* Status of an entry point. */\n"
         "enum seqc_status {\n"
-        "  SEQC_OK = 0,          /* the outputs are written */\n"
-        "  SEQC_BAD_DIM = 1,     /* a dim is <= 0, or an array's size in "
-        "bytes\n"
-        "                           overflows int64_t; nothing is written */\n"
-        "  SEQC_CHECK_FAILED = 2, /* dims that must agree at run time do not "
-        "(see\n"
-        "                           seqc_last_error); outputs are undefined "
-        "*/\n"
-        "  SEQC_NULL_POINTER = 3  /* an input or output pointer is NULL; "
-        "nothing\n"
-        "                           is written */\n"
+        "  SEQC_OK = 0,            /* the outputs are written */\n"
+        "  SEQC_BAD_DIM = 1,       /* a dim is <= 0, or an array is larger "
+        "than\n"
+        "                             SEQC_MAX_ARRAY_BYTES; nothing is "
+        "written */\n"
+        "  SEQC_CHECK_FAILED = 2,  /* a run-time check failed (dims that must "
+        "agree,\n"
+        "                             an index out of range; see "
+        "seqc_last_error) */\n"
+        "  SEQC_BAD_ARG = 3,       /* an input or output pointer is NULL; "
+        "nothing is\n"
+        "                             written */\n"
+        "  SEQC_OUT_OF_MEMORY = 4, /* a buffer of the model could not be "
+        "allocated\n"
+        "                             (see seqc_last_error) */\n"
+        "  SEQC_NULL_POINTER = SEQC_BAD_ARG /* the earlier name */\n"
         "};\n"
-        "/* The message of this thread's last SEQC_CHECK_FAILED: the model "
-        "file,\n * line and column of the check. */\n"
+        "/* After SEQC_CHECK_FAILED or SEQC_OUT_OF_MEMORY the outputs (and "
+        "in/out\n"
+        " * arrays) are undefined; the call has freed what it allocated, and "
+        "the\n"
+        " * next call may succeed. */\n"
+        "/* The largest array an entry point takes: 2^47 bytes. */\n"
+        "#define SEQC_MAX_ARRAY_BYTES (INT64_C(1) << 47)\n"
+        "/* The message of this thread's last SEQC_CHECK_FAILED or "
+        "SEQC_OUT_OF_MEMORY:\n * for a check, the model file, line and "
+        "column. */\n"
         "const char *seqc_last_error(void);\n#endif\n\n";
   if (threadPool)
     os << "#ifndef SEQC_THREADS_DEFINED\n#define SEQC_THREADS_DEFINED\n"
@@ -326,43 +340,6 @@ static LogicalResult wrapModel(ModuleOp module,
   ret.erase();
   func.erase();
   return success();
-}
-
-/// The entry guard of lib/Runtime/EntryGuard.c.
-static constexpr StringRef kGuardedCall = "seqc_guarded_call";
-static constexpr StringRef kCheckFailed = "seqc_check_failed";
-
-static LLVM::LLVMFuncOp
-getOrInsertRuntimeFunction(ModuleOp module, StringRef name,
-                           LLVM::LLVMFunctionType type) {
-  if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
-    return existing;
-  OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-  return builder.create<LLVM::LLVMFuncOp>(module.getLoc(), name, type);
-}
-
-/// cf.assert lowers to `puts(message); abort()`. In an object linked into
-/// the user's program, a failed check calls seqc_check_failed(message)
-/// instead, which returns SEQC_CHECK_FAILED from the entry point.
-static void redirectFailedChecks(ModuleOp module) {
-  SmallVector<LLVM::CallOp> messages;
-  module.walk([&](LLVM::CallOp abortCall) {
-    if (abortCall.getCallee() != StringRef("abort"))
-      return;
-    auto puts = dyn_cast_or_null<LLVM::CallOp>(abortCall->getPrevNode());
-    if (puts && puts.getCallee() == StringRef("puts") &&
-        puts.getNumOperands() == 1 && puts.getNumResults() == 0)
-      messages.push_back(puts);
-  });
-  if (messages.empty())
-    return;
-  MLIRContext *context = module.getContext();
-  getOrInsertRuntimeFunction(
-      module, kCheckFailed,
-      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context),
-                                  {LLVM::LLVMPointerType::get(context)}));
-  for (LLVM::CallOp puts : messages)
-    puts.setCallee(kCheckFailed);
 }
 
 /// `void <impl>_body(ptr frame)`: loads the impl's operands from the frame
@@ -456,6 +433,12 @@ buildCEntry(ModuleOp module, const ModelSignature &signature, Location loc) {
       ok = builder.create<LLVM::AndOp>(
           loc, ok, builder.create<LLVM::XOrOp>(loc, overflow, yes));
     }
+    // SEQC_MAX_ARRAY_BYTES of the header: no address space holds more, and
+    // the products of such sizes inside the model stay far from overflow.
+    ok = builder.create<LLVM::AndOp>(
+        loc, ok,
+        builder.create<LLVM::ICmpOp>(loc, LLVM::ICmpPredicate::ule, bytes,
+                                     constant(i64, kMaxArrayBytes)));
   }
 
   // Every array pointer must be non-null (a NULL one once segfaulted).
@@ -519,11 +502,27 @@ buildCEntry(ModuleOp module, const ModelSignature &signature, Location loc) {
   }
   LLVM::LLVMFuncOp body = buildGuardedBody(module, impl, frameType, loc);
   auto guard = getOrInsertRuntimeFunction(
-      module, kGuardedCall, LLVM::LLVMFunctionType::get(i32, {ptr, ptr}));
+      module, kGuardedCallName, LLVM::LLVMFunctionType::get(i32, {ptr, ptr}));
   Value bodyAddress = builder.create<LLVM::AddressOfOp>(loc, body);
   Value status =
       builder.create<LLVM::CallOp>(loc, guard, ValueRange{bodyAddress, frame})
           .getResult();
+  // A failed call frees the buffers it still held (BufferCache.c).
+  Block *failed = builder.createBlock(&entryFunc.getBody());
+  Block *done = builder.createBlock(&entryFunc.getBody());
+  builder.setInsertionPointAfterValue(status);
+  builder.create<LLVM::CondBrOp>(
+      loc,
+      builder.create<LLVM::ICmpOp>(loc, LLVM::ICmpPredicate::ne, status,
+                                   constant(i32, 0)),
+      failed, done);
+  builder.setInsertionPointToStart(failed);
+  auto release = getOrInsertRuntimeFunction(
+      module, kReleaseCallName,
+      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {ptr}));
+  builder.create<LLVM::CallOp>(loc, release, ValueRange{frame});
+  builder.create<LLVM::BrOp>(loc, done);
+  builder.setInsertionPointToStart(done);
   builder.create<LLVM::ReturnOp>(loc, status);
   return success();
 }

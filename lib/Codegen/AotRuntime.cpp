@@ -41,7 +41,9 @@ constexpr llvm::StringLiteral kThreadPoolApi[] = {
 
 // All weak, so that the entry points of several objects share one guard.
 constexpr llvm::StringLiteral kEntryGuardApi[] = {
-    "seqc_guarded_call", "seqc_check_failed", "seqc_last_error"};
+    "seqc_guarded_call", "seqc_guarded_call_for", "seqc_current_call",
+    "seqc_fail",         "seqc_check_failed",     "seqc_last_error",
+    "seqc_set_last_error"};
 
 } // namespace
 

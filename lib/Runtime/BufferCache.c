@@ -7,19 +7,39 @@
  * per token allocates the same few dozen small temporaries every call, and
  * in the steady state takes none of them from malloc.
  *
+ * Every block starts with a 64-byte header (the buffer follows it, so its
+ * alignment is malloc's) that links the live buffers in one list with the
+ * guarded call that allocated them: when a call fails, its buffers are
+ * freed by seqc_buffer_cache_release_call.
+ *
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
 #include "seqc/Runtime/BufferCache.h"
+
+#include "seqc/Runtime/EntryGuard.h"
 
 #include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The entry guard, weak: hosts that link the cache alone (tests of the
+   pool) have none, and their buffers belong to no call. */
+extern void *seqc_current_call(void) __attribute__((weak));
+extern void seqc_fail(int status, const char *message) __attribute__((weak));
+
+struct Header {
+  struct Header *prev, *next;
+  void *call;
+  char padding[64 - 3 * sizeof(void *)];
+};
+_Static_assert(sizeof(struct Header) == 64, "the header keeps 64 bytes");
+
 enum { kSlots = 64 };
 /* Blocks above kMaxSmallBytes are matched by size among kSlots slots;
-   smaller ones are kept by size class. */
+   smaller ones are kept by size class. Sizes are of whole blocks, header
+   included. */
 static const size_t kMaxSmallBytes = 32u << 10;
 static const size_t kMaxCachedBytes = 256u << 20;
 
@@ -27,14 +47,15 @@ static pthread_mutex_t cacheLock = PTHREAD_MUTEX_INITIALIZER;
 static void *cachedBlocks[kSlots];
 static size_t cachedSizes[kSlots];
 static size_t cachedBytes;
+/* The live blocks: a circular list through a sentinel; cacheLock. */
+static struct Header liveBlocks = {&liveBlocks, &liveBlocks, NULL, {0}};
 
-/* Classes 2^kMinClassLog2 .. 2^(kMinClassLog2 + kClasses - 1) =
-   kMaxSmallBytes bytes; at most 64 blocks each (about 4 MiB in all). */
+/* Size classes of blocks up to kMaxSmallBytes: 64 B, 128 B, ... 32 KiB;
+   at most 64 blocks each (about 4 MiB in all). */
 enum { kMinClassLog2 = 6, kClasses = 10, kBlocksPerClass = 64 };
 static void *smallBlocks[kClasses][kBlocksPerClass];
 static int smallCounts[kClasses];
 
-/* The class whose blocks hold `size` bytes (size <= kMaxSmallBytes). */
 static int classForRequest(size_t size) {
   int log2 = kMinClassLog2;
   while (((size_t)1 << log2) < size)
@@ -42,7 +63,6 @@ static int classForRequest(size_t size) {
   return log2 - kMinClassLog2;
 }
 
-/* The largest class a block of `usable` bytes can serve, or -1. */
 static int classForBlock(size_t usable) {
   if (usable < ((size_t)1 << kMinClassLog2))
     return -1;
@@ -53,11 +73,6 @@ static int classForBlock(size_t usable) {
   return c < kClasses ? c : kClasses - 1;
 }
 
-/* lib/Runtime/EntryGuard.c, linked into AOT objects; absent (null) in
-   hosts that do not link it. */
-extern void seqc_check_failed(const char *message) __attribute__((weak));
-
-/* Frees every cached block. */
 static void releaseCachedBlocks(void) {
   pthread_mutex_lock(&cacheLock);
   for (int i = 0; i < kSlots; ++i)
@@ -72,87 +87,145 @@ static void releaseCachedBlocks(void) {
   pthread_mutex_unlock(&cacheLock);
 }
 
-void *_mlir_memref_to_llvm_alloc(size_t size) {
-  if (size > kMaxSmallBytes) {
-    pthread_mutex_lock(&cacheLock);
+/* A cached block of at least `size` bytes, or NULL; `size` becomes the
+   size to ask malloc for. */
+static void *takeCachedBlock(size_t *size) {
+  void *block = NULL;
+  pthread_mutex_lock(&cacheLock);
+  if (*size > kMaxSmallBytes) {
     /* The smallest block that holds `size` and wastes at most an eighth. */
     int best = -1;
     for (int i = 0; i < kSlots; ++i)
-      if (cachedBlocks[i] && cachedSizes[i] >= size &&
-          cachedSizes[i] - size <= size / 8 &&
+      if (cachedBlocks[i] && cachedSizes[i] >= *size &&
+          cachedSizes[i] - *size <= *size / 8 &&
           (best < 0 || cachedSizes[i] < cachedSizes[best]))
         best = i;
     if (best >= 0) {
-      void *block = cachedBlocks[best];
+      block = cachedBlocks[best];
       cachedBlocks[best] = NULL;
       cachedBytes -= cachedSizes[best];
-      pthread_mutex_unlock(&cacheLock);
-      return block;
     }
-    pthread_mutex_unlock(&cacheLock);
   } else {
-    int c = classForRequest(size);
-    pthread_mutex_lock(&cacheLock);
-    if (smallCounts[c] > 0) {
-      void *block = smallBlocks[c][--smallCounts[c]];
-      pthread_mutex_unlock(&cacheLock);
-      return block;
-    }
-    pthread_mutex_unlock(&cacheLock);
-    /* The whole class, so that the block serves any request of it. */
-    size = (size_t)1 << (c + kMinClassLog2);
+    int c = classForRequest(*size);
+    if (smallCounts[c] > 0)
+      block = smallBlocks[c][--smallCounts[c]];
+    else /* the whole class, so that the block serves any request of it */
+      *size = (size_t)1 << (c + kMinClassLog2);
   }
-  void *block = malloc(size);
-  if (block || size == 0)
-    return block;
+  pthread_mutex_unlock(&cacheLock);
+  return block;
+}
+
+static void *track(struct Header *header) {
+  header->call = seqc_current_call ? seqc_current_call() : NULL;
+  pthread_mutex_lock(&cacheLock);
+  header->prev = &liveBlocks;
+  header->next = liveBlocks.next;
+  liveBlocks.next->prev = header;
+  liveBlocks.next = header;
+  pthread_mutex_unlock(&cacheLock);
+  return header + 1;
+}
+
+static void untrack(struct Header *header) {
+  header->prev->next = header->next;
+  header->next->prev = header->prev;
+  header->prev = header->next = NULL;
+}
+
+void *_mlir_memref_to_llvm_alloc(size_t size) {
+  static _Thread_local char message[96];
+  size_t request = size;
+  size_t bytes = size + sizeof(struct Header);
+  if (bytes < size) {
+    snprintf(message, sizeof message,
+             "seqc: out of memory (a buffer of %zu bytes)", request);
+    goto fail;
+  }
+  void *block = takeCachedBlock(&bytes);
+  if (block)
+    return track(block);
+  block = malloc(bytes);
+  if (block)
+    return track(block);
   /* Out of memory: give the cached blocks back and try once more, then
-     fail the call (SEQC_CHECK_FAILED from an AOT entry point, with the
+     fail the call (SEQC_OUT_OF_MEMORY from the entry point, with the
      message in seqc_last_error) instead of writing through NULL. */
   releaseCachedBlocks();
-  block = malloc(size);
+  block = malloc(bytes);
   if (block)
-    return block;
-  static _Thread_local char message[96];
+    return track(block);
   snprintf(message, sizeof message,
-           "seqc: out of memory (a buffer of %zu bytes)", size);
-  if (seqc_check_failed)
-    seqc_check_failed(message);
+           "seqc: out of memory (a buffer of %zu bytes)", request);
+fail:
+  if (seqc_fail)
+    seqc_fail(SEQC_GUARD_OUT_OF_MEMORY, message);
   fputs(message, stderr);
   fputc('\n', stderr);
   abort();
 }
 
-void _mlir_memref_to_llvm_free(void *buffer) {
-  if (!buffer)
+/* SEQC_BUFFER_CACHE=0 in the environment: freed blocks go straight back
+   to malloc (a process that wants no memory kept between calls). */
+static int cacheEnabled(void) {
+  static int enabled = -1; /* read once; cacheLock */
+  if (enabled < 0) {
+    const char *env = getenv("SEQC_BUFFER_CACHE");
+    enabled = !(env && env[0] == '0' && env[1] == '\0');
+  }
+  return enabled;
+}
+
+/* Keeps `block` (unlinked) in the cache or frees it. cacheLock held. */
+static void recycle(struct Header *block) {
+  if (!cacheEnabled()) {
+    free(block);
     return;
+  }
   /* Blocks of 64 KiB or more go back to the slots, smaller ones (even one
      the slots gave out for a request above kMaxSmallBytes) to the largest
      class they hold. */
-  size_t size = malloc_usable_size(buffer);
+  size_t size = malloc_usable_size(block);
   if (size >= 2 * kMaxSmallBytes) {
-    pthread_mutex_lock(&cacheLock);
-    if (cachedBytes + size <= kMaxCachedBytes) {
+    if (cachedBytes + size <= kMaxCachedBytes)
       for (int i = 0; i < kSlots; ++i)
         if (!cachedBlocks[i]) {
-          cachedBlocks[i] = buffer;
+          cachedBlocks[i] = block;
           cachedSizes[i] = size;
           cachedBytes += size;
-          pthread_mutex_unlock(&cacheLock);
           return;
         }
-    }
-    pthread_mutex_unlock(&cacheLock);
   } else {
     int c = classForBlock(size);
-    if (c >= 0) {
-      pthread_mutex_lock(&cacheLock);
-      if (smallCounts[c] < kBlocksPerClass) {
-        smallBlocks[c][smallCounts[c]++] = buffer;
-        pthread_mutex_unlock(&cacheLock);
-        return;
-      }
-      pthread_mutex_unlock(&cacheLock);
+    if (c >= 0 && smallCounts[c] < kBlocksPerClass) {
+      smallBlocks[c][smallCounts[c]++] = block;
+      return;
     }
   }
-  free(buffer);
+  free(block);
+}
+
+void _mlir_memref_to_llvm_free(void *buffer) {
+  if (!buffer)
+    return;
+  struct Header *block = (struct Header *)buffer - 1;
+  pthread_mutex_lock(&cacheLock);
+  untrack(block);
+  recycle(block);
+  pthread_mutex_unlock(&cacheLock);
+}
+
+void seqc_buffer_cache_release_call(void *call) {
+  if (!call)
+    return;
+  pthread_mutex_lock(&cacheLock);
+  for (struct Header *block = liveBlocks.next, *next; block != &liveBlocks;
+       block = next) {
+    next = block->next;
+    if (block->call != call)
+      continue;
+    untrack(block);
+    recycle(block);
+  }
+  pthread_mutex_unlock(&cacheLock);
 }

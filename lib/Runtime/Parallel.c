@@ -12,11 +12,22 @@
 
 #include "seqc/Runtime/Parallel.h"
 
+#include "seqc/Runtime/EntryGuard.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+/* The entry guard (EntryGuard.c): weak, so that a host that links the pool
+   alone runs its loops unguarded. */
+extern int seqc_guarded_call_for(void (*body)(void *arg), void *arg,
+                                 void *call) __attribute__((weak));
+extern void *seqc_current_call(void) __attribute__((weak));
+extern void seqc_fail(int status, const char *message) __attribute__((weak));
+extern const char *seqc_last_error(void) __attribute__((weak));
+extern void seqc_set_last_error(const char *message) __attribute__((weak));
 
 enum { kMaxThreads = 256, kChunksPerThread = 16, kMaxChunks = 8192 };
 /* Bodies keep their tiles on the stack. */
@@ -34,6 +45,14 @@ struct Job {
   int64_t chunk;
   int64_t chunks;
   int threads;
+  /* The guarded call that submitted the job, and the first failure of a
+     chunk (a failed check or allocation): later chunks are skipped and the
+     caller fails with it once every thread is out of the job. */
+  void *call;
+  atomic_int status;
+  /* The failing thread's seqc_last_error(): unchanged until that thread
+     fails again, which it cannot before the caller has copied it. */
+  const char *message;
   atomic_bool claimed[kMaxChunks];
 };
 
@@ -84,7 +103,8 @@ int seqc_get_num_threads(void) {
 void seqc_set_num_threads(int n) { atomic_store(&requestedThreads, n); }
 
 static void runChunk(struct Job *current, int64_t c) {
-  if (atomic_exchange_explicit(&current->claimed[c], 1, memory_order_relaxed))
+  if (atomic_exchange_explicit(&current->claimed[c], 1, memory_order_relaxed) ||
+      atomic_load_explicit(&current->status, memory_order_relaxed))
     return;
   int64_t begin = c * current->chunk;
   int64_t end = begin + current->chunk;
@@ -100,6 +120,33 @@ static void runChunks(struct Job *current, int self) {
   for (int64_t c = 0; c < current->chunks; ++c)
     if (!atomic_load_explicit(&current->claimed[c], memory_order_relaxed))
       runChunk(current, c);
+}
+
+struct ChunksOf {
+  struct Job *job;
+  int self;
+};
+
+static void runChunksOf(void *arg) {
+  struct ChunksOf *of = arg;
+  runChunks(of->job, of->self);
+}
+
+/* runChunks under the entry guard, on behalf of the job's call: a failure
+   in a chunk is recorded in the job (the first one wins) instead of
+   unwinding this thread's frames. */
+static void runChunksGuarded(struct Job *current, int self) {
+  if (!seqc_guarded_call_for) {
+    runChunks(current, self);
+    return;
+  }
+  struct ChunksOf of = {current, self};
+  int status = seqc_guarded_call_for(runChunksOf, &of, current->call);
+  if (status == 0)
+    return;
+  int expected = 0;
+  if (atomic_compare_exchange_strong(&current->status, &expected, status))
+    current->message = seqc_last_error();
 }
 
 /* The generation after `seen`: spins first, then sleeps. */
@@ -133,7 +180,7 @@ static void *workerMain(void *arg) {
     seen = waitForJob(seen);
     if (id >= jobWorkers)
       continue;
-    runChunks(&job, id + 1);
+    runChunksGuarded(&job, id + 1);
     atomic_fetch_sub_explicit(&busyWorkers, 1, memory_order_release);
   }
   return NULL;
@@ -202,6 +249,8 @@ void seqc_parallel_for(seqc_parallel_body body, void *ctx,
   job.chunk = chunk;
   job.chunks = (iterations + chunk - 1) / chunk;
   job.threads = workers + 1;
+  job.call = seqc_current_call ? seqc_current_call() : NULL;
+  atomic_store_explicit(&job.status, 0, memory_order_relaxed);
   for (int64_t c = 0; c < job.chunks; ++c)
     atomic_store_explicit(&job.claimed[c], 0, memory_order_relaxed);
   jobWorkers = workers;
@@ -212,7 +261,7 @@ void seqc_parallel_for(seqc_parallel_body body, void *ctx,
   pthread_mutex_unlock(&poolLock);
 
   insideLoop = 1;
-  runChunks(&job, 0);
+  runChunksGuarded(&job, 0);
   insideLoop = 0;
 
   /* The workers finish their last chunks: spin, then give the core away. */
@@ -222,6 +271,14 @@ void seqc_parallel_for(seqc_parallel_body body, void *ctx,
       cpuRelax();
     else
       sched_yield();
+  }
+  /* The job's failure is the caller's, now that no thread is in the job:
+     its message becomes this thread's before the pool is free again. */
+  int status = atomic_load(&job.status);
+  if (status != 0) {
+    seqc_set_last_error(job.message);
+    pthread_mutex_unlock(&submitLock);
+    seqc_fail(status, seqc_last_error());
   }
   pthread_mutex_unlock(&submitLock);
 }

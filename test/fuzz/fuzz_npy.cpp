@@ -1,6 +1,6 @@
 //===- fuzz_npy.cpp - the .npy reader on arbitrary bytes ------------------===//
 
-#include "seqc/Runtime/Npy.h"
+#include "seqc/Execution/Npy.h"
 
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"

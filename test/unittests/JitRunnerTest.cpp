@@ -1,7 +1,7 @@
 //===- JitRunnerTest.cpp - compile once, call many times --------*- C++ -*-===//
 
 #include "seqc/InitAll.h"
-#include "seqc/Runtime/JitRunner.h"
+#include "seqc/Execution/JitRunner.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"

@@ -1,7 +1,7 @@
 //===- NpyTest.cpp - .npy reading, writing and input checks -----*- C++ -*-===//
 
-#include "seqc/Runtime/JitRunner.h"
-#include "seqc/Runtime/Npy.h"
+#include "seqc/Execution/JitRunner.h"
+#include "seqc/Execution/Npy.h"
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
 

@@ -15,11 +15,10 @@
 
 #include "seqc/Codegen/Model.h"
 #include "seqc/InitAll.h"
-#include "seqc/Runtime/JitRunner.h"
-#include "seqc/Runtime/ModelInputs.h"
-#include "seqc/Runtime/Npy.h"
+#include "seqc/Execution/JitRunner.h"
+#include "seqc/Execution/ModelInputs.h"
+#include "seqc/Execution/Npy.h"
 #include "seqc/Runtime/Parallel.h"
-#include "seqc/Runtime/RuntimeChecks.h"
 #include "seqc/Support/Diagnostics.h"
 #include "seqc/Support/ToolOptions.h"
 
@@ -99,7 +98,6 @@ int takeThreadsOption(int &argc, char **argv) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  seqc::exitCleanlyOnFailedRuntimeCheck("seq-run");
   int threads = takeThreadsOption(argc, argv);
   if (threads < 0)
     return 1;

@@ -13,18 +13,20 @@
 // allocated by the caller with the sizes the header documents (every result
 // dim is a static size or a dim of the inputs). The status is SEQC_OK (0);
 // SEQC_BAD_DIM (1) when a dim is <= 0 or an argument's or result's byte size
-// overflows int64, and then nothing is written; or SEQC_CHECK_FAILED (2)
-// when dims that the shape rules take to be equal differ at run time
-// (seqc_last_error() names the op's location); or SEQC_NULL_POINTER (3)
-// when an array pointer is NULL (nothing is written). Element types: float,
-// int32_t, int64_t, bool.
+// is past SEQC_MAX_ARRAY_BYTES (2^47), and then nothing is written;
+// SEQC_CHECK_FAILED (2) when a run-time check fails (seqc_last_error() names
+// the op's location); SEQC_BAD_ARG (3) when an array pointer is NULL
+// (nothing is written); SEQC_OUT_OF_MEMORY (4) when a buffer cannot be
+// allocated. Element types: float, int32_t, int64_t, bool.
 //
 // Implementation: before bufferization each model function becomes a
 // function on memrefs (inputs through `bufferization.to_tensor restrict`,
 // results through `bufferization.materialize_in_destination ... restrict
 // writable`), so the result is computed straight into the caller's buffer;
 // after lowering, `seqc_m` checks the dims, builds the memref descriptors and
-// calls it under the entry guard of Runtime/EntryGuard.h. The object needs nothing beyond libc and libm.
+// calls it under the entry guard of Runtime/EntryGuard.h (EntryAbi.h); a
+// failed call's buffers are released before it returns. The object needs
+// nothing beyond libc and libm.
 //
 //===----------------------------------------------------------------------===//
 

@@ -9,9 +9,13 @@
  * kept (up to 256 MiB in all) and handed out again for requests that they
  * fit closely; smaller ones are kept by power-of-two size class (64 per
  * class), so that a model called again and again (a decoder step per token)
- * takes nothing from malloc once warm. Blocks come from malloc, so a caller may free a result
- * buffer with free(). The implementation (lib/Runtime/BufferCache.c) needs
- * only libc; each AOT object has its own cache.
+ * takes nothing from malloc once warm (SEQC_BUFFER_CACHE=0 in the
+ * environment turns the cache off). Each buffer remembers the guarded
+ * call (EntryGuard.h) that allocated it, so that a call that fails half way
+ * leaks nothing: its caller then releases the call's buffers. Buffers are
+ * not malloc's (a header precedes them): free them with
+ * _mlir_memref_to_llvm_free. The implementation (lib/Runtime/BufferCache.c)
+ * needs only libc; each AOT object has its own cache.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -26,6 +30,10 @@ extern "C" {
 
 void *_mlir_memref_to_llvm_alloc(size_t size);
 void _mlir_memref_to_llvm_free(void *buffer);
+
+/// Frees the buffers still held by the guarded call `call` (after it
+/// failed: a longjmp skipped their frees).
+void seqc_buffer_cache_release_call(void *call);
 
 #ifdef __cplusplus
 } // extern "C"

@@ -18,15 +18,18 @@
 // HEADER-NEXT: SEQC_OK = 0,
 // HEADER-NEXT: SEQC_BAD_DIM = 1,
 // HEADER: SEQC_CHECK_FAILED = 2,
-// HEADER: SEQC_NULL_POINTER = 3
+// HEADER: SEQC_BAD_ARG = 3,
+// HEADER: SEQC_OUT_OF_MEMORY = 4,
+// HEADER: SEQC_NULL_POINTER = SEQC_BAD_ARG
+// HEADER: #define SEQC_MAX_ARRAY_BYTES (INT64_C(1) << 47)
 // HEADER: const char *seqc_last_error(void);
 // HEADER-LABEL: /* Model 'encoder'.
 // HEADER-NEXT:  *   batch, seq: dims, each > 0
 // HEADER-NEXT:  *   tokens: int32_t [batch, seq]
 // HEADER-NEXT:  *   lengths: int32_t [batch]
 // HEADER-NEXT:  *   out: float [batch, seq, 8], output (caller-allocated)
-// HEADER-NEXT:  * Returns SEQC_OK, SEQC_BAD_DIM or SEQC_NULL_POINTER (and writes nothing)
-// HEADER-NEXT:  * or SEQC_CHECK_FAILED. */
+// HEADER-NEXT:  * Returns SEQC_OK, SEQC_BAD_DIM or SEQC_BAD_ARG (and writes nothing),
+// HEADER-NEXT:  * SEQC_CHECK_FAILED or SEQC_OUT_OF_MEMORY. */
 // HEADER-NEXT: int seqc_encoder(int64_t batch, int64_t seq, const int32_t *tokens,
 // HEADER-NEXT:                  const int32_t *lengths, float *out);
 // HEADER-LABEL: /* Model 'head'.
@@ -40,10 +43,11 @@
 // NM-NOT: memrefCopy
 // NM: only libc/libm
 
-// Bad dims (0, -1, a byte size beyond int64) return SEQC_BAD_DIM, NULL
-// array pointers SEQC_NULL_POINTER, and write nothing.
+// Bad dims (0, -1, a byte size beyond int64 or past SEQC_MAX_ARRAY_BYTES)
+// return SEQC_BAD_DIM, NULL array pointers SEQC_BAD_ARG, and write nothing.
 // CHECK: status 0 0
 // CHECK-NEXT: bad dims 1 1 1 1, out[0] 42
+// CHECK-NEXT: past the cap 1 1, out[0] 42
 // CHECK-NEXT: null pointers 3 3 3, out[0] 42
 // CHECK-NEXT: out: shape [2, 5, 8] max_abs {{.*}} ok
 // CHECK-NEXT: probs: shape [3, 4] max_abs {{.*}} ok

@@ -1,4 +1,4 @@
-// A buffer the model cannot allocate fails the call with SEQC_CHECK_FAILED
+// A buffer the model cannot allocate fails the call with SEQC_OUT_OF_MEMORY
 // and says so in seqc_last_error(), instead of writing through NULL; the
 // next call works.
 
@@ -7,7 +7,7 @@
 // RUN: cc -std=c11 -Wall -Werror -I%t %S/Inputs/out_of_memory_main.c %t/model.o -lm -lpthread -o %t/main
 // RUN: %t/main 2>&1 | FileCheck %s
 
-// CHECK: huge 2: seqc: out of memory (a buffer of 1717986{{[0-9]+}} bytes)
+// CHECK: huge 4: seqc: out of memory (a buffer of 1717986{{[0-9]+}} bytes)
 // CHECK-NEXT: small 0 out 256
 func.func @main(%x: tensor<?x16xf32>) -> tensor<f32> {
   %t = seq.transpose %x, permutation = [1, 0] : tensor<?x16xf32>

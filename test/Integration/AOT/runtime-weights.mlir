@@ -29,6 +29,7 @@
 
 // CHECK: status 0 0
 // CHECK-NEXT: bad dims 1 1 1 1, out[0] 42
+// CHECK-NEXT: past the cap 1 1, out[0] 42
 // CHECK-NEXT: null pointers 3 3 3, out[0] 42
 // CHECK-NEXT: out: shape [2, 5, 8] max_abs {{.*}} ok
 // CHECK-NEXT: probs: shape [3, 4] max_abs {{.*}} ok

@@ -132,7 +132,7 @@ def cmd_check(directory, output):
         if words and words[0] in want:
             got[words[0]] = [float(v) for v in words[1:]]
     for line in lines:
-        if line.startswith(("status", "bad", "null")):
+        if line.startswith(("status", "bad", "past", "null")):
             print(line)
     ok = all([compare(name, got[name], want[name]) for name in want])
     return 0 if ok else 1

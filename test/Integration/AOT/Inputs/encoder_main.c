@@ -74,7 +74,12 @@ int main(int argc, char **argv) {
          seqc_encoder(INT64_C(1) << 40, INT64_C(1) << 40, tokens,
                       lengths ENCODER_WEIGHTS, out),
          seqc_head(INT64_C(1) << 61, x HEAD_WEIGHTS, probs, copy), out[0]);
-  /* NULL inputs or outputs: SEQC_NULL_POINTER, nothing is written. */
+  /* Arrays past SEQC_MAX_ARRAY_BYTES (2^54 and 2^58 bytes), whose sizes do
+     fit in int64_t: SEQC_BAD_DIM too. */
+  printf("past the cap %d %d, out[0] %g\n",
+         seqc_encoder(INT64_C(1) << 52, 1, tokens, lengths ENCODER_WEIGHTS, out),
+         seqc_head(INT64_C(1) << 52, x HEAD_WEIGHTS, probs, copy), out[0]);
+  /* NULL inputs or outputs: SEQC_BAD_ARG, nothing is written. */
   printf("null pointers %d %d %d, out[0] %g\n",
          seqc_encoder(BATCH, SEQ, NULL, lengths ENCODER_WEIGHTS, out),
          seqc_encoder(BATCH, SEQ, tokens, lengths ENCODER_WEIGHTS, NULL),

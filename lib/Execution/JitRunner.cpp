@@ -1,17 +1,20 @@
 //===- JitRunner.cpp - JIT-compile and call an entry function ---*- C++ -*-===//
 //
 // See JitRunner.h for the C interface ABI this file relies on. The lowered
-// code allocates its result buffers with malloc; a result that is a
+// code runs under the entry guard (Codegen/EntryAbi.h), as AOT entry points
+// do, and allocates its result buffers from the buffer cache; a result that is a
 // `memref.get_global` constant has the allocated pointer 0xdeadbeef, and a
 // result may alias an argument or another result, so buffers are freed with
 // care (see CallFrame::releaseResults).
 //
 //===----------------------------------------------------------------------===//
 
-#include "seqc/Runtime/JitRunner.h"
+#include "seqc/Execution/JitRunner.h"
+#include "seqc/Codegen/EntryAbi.h"
 #include "seqc/Codegen/ModuleSplit.h"
 #include "seqc/Support/WeightConstants.h"
 #include "seqc/Runtime/BufferCache.h"
+#include "seqc/Runtime/EntryGuard.h"
 #include "seqc/Runtime/Parallel.h"
 #include "seqc/Target/Target.h"
 
@@ -176,9 +179,22 @@ public:
     return llvm::Error::success();
   }
 
-  void invoke(void (*packedFn)(void **)) {
-    packedFn(packedArgs.data());
+  /// Calls the packed wrapper under the entry guard; a failed run-time
+  /// check or allocation becomes an error with the model's message, and the
+  /// buffers the failed call held are freed.
+  llvm::Error invoke(void (*packedFn)(void **)) {
+    void *call = packedArgs.data();
+    int status = seqc_guarded_call(
+        reinterpret_cast<void (*)(void *)>(packedFn), call);
     invoked = true;
+    if (status == SEQC_GUARD_OK)
+      return llvm::Error::success();
+    seqc_buffer_cache_release_call(call);
+    // The results were never written.
+    std::fill(resultSlots.begin(), resultSlots.end(), 0);
+    StringRef message = seqc_last_error();
+    message.consume_front("seqc: ");
+    return makeError(message);
   }
 
   /// Copies the results into `results` (if not null) and frees the result
@@ -212,7 +228,7 @@ public:
       if (allocated == 0 || keep.contains(allocated) ||
           !freed.insert(allocated).second)
         continue;
-      std::free(reinterpret_cast<void *>(allocated));
+      _mlir_memref_to_llvm_free(reinterpret_cast<void *>(allocated));
     }
     return error;
   }
@@ -492,6 +508,7 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
     return module.emitError() << "failed to lower '" << signature->name
                               << "' to the LLVM dialect";
   pipelineTiming.stop();
+  redirectFailedChecks(module);
 
   DialectRegistry registry;
   registerAllToLLVMIRTranslations(registry);
@@ -599,6 +616,7 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
                                       llvm::JITSymbolFlags::Exported};
   };
   define("seqc_parallel_for", &seqc_parallel_for);
+  define(kCheckFailedName, &seqc_check_failed);
   define("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
   define("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
   if (llvm::Error err =
@@ -635,7 +653,8 @@ JitRunner::call(ArrayRef<NpyArray> inputs,
   CallFrame frame(signature);
   if (llvm::Error err = frame.bind(inputs))
     return std::move(err);
-  frame.invoke(packedFn);
+  if (llvm::Error err = frame.invoke(packedFn))
+    return std::move(err);
   SmallVector<NpyArray> results;
   if (llvm::Error err = frame.releaseResults(&results))
     return std::move(err);
@@ -654,7 +673,8 @@ JitRunner::benchmark(ArrayRef<NpyArray> inputs, unsigned calls,
     if (llvm::Error err = frame.bind(inputs))
       return std::move(err);
     auto start = std::chrono::steady_clock::now();
-    frame.invoke(packedFn);
+    if (llvm::Error err = frame.invoke(packedFn))
+      return std::move(err);
     auto stop = std::chrono::steady_clock::now();
     times.push_back(
         std::chrono::duration<double, std::milli>(stop - start).count());

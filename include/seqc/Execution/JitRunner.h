@@ -18,11 +18,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SEQC_RUNTIME_JITRUNNER_H
-#define SEQC_RUNTIME_JITRUNNER_H
+#ifndef SEQC_EXECUTION_JITRUNNER_H
+#define SEQC_EXECUTION_JITRUNNER_H
 
 #include "seqc/Pipeline/Pipeline.h"
-#include "seqc/Runtime/Npy.h"
+#include "seqc/Execution/Npy.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LogicalResult.h"
@@ -163,4 +163,4 @@ private:
 
 } // namespace seqc
 
-#endif // SEQC_RUNTIME_JITRUNNER_H
+#endif // SEQC_EXECUTION_JITRUNNER_H

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SEQC_RUNTIME_NPY_H
-#define SEQC_RUNTIME_NPY_H
+#ifndef SEQC_EXECUTION_NPY_H
+#define SEQC_EXECUTION_NPY_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -102,4 +102,4 @@ template <typename T> std::vector<T> NpyArray::getValues() const {
 
 } // namespace seqc
 
-#endif // SEQC_RUNTIME_NPY_H
+#endif // SEQC_EXECUTION_NPY_H

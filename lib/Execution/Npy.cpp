@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "seqc/Runtime/Npy.h"
+#include "seqc/Execution/Npy.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"

@@ -1,7 +1,7 @@
 //===- ModelInputs.cpp - bind named inputs and weights to a model -*- C++
 //-*-===//
 
-#include "seqc/Runtime/ModelInputs.h"
+#include "seqc/Execution/ModelInputs.h"
 #include "seqc/Codegen/Model.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -7,10 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef SEQC_RUNTIME_MODELINPUTS_H
-#define SEQC_RUNTIME_MODELINPUTS_H
+#ifndef SEQC_EXECUTION_MODELINPUTS_H
+#define SEQC_EXECUTION_MODELINPUTS_H
 
-#include "seqc/Runtime/Npy.h"
+#include "seqc/Execution/Npy.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -56,4 +56,4 @@ bindModelInputs(mlir::func::FuncOp func, llvm::ArrayRef<NamedInput> inputs,
 
 } // namespace seqc
 
-#endif // SEQC_RUNTIME_MODELINPUTS_H
+#endif // SEQC_EXECUTION_MODELINPUTS_H
