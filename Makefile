@@ -10,8 +10,9 @@ BUILD    ?= build-$(subst $(comma),-,$(SANITIZE))
 SANITIZE_FLAGS := -DSEQC_SANITIZE=$(SANITIZE)
 # LLVM's and MLIR's process-lifetime allocations are not leaks of a model;
 # the poisoning of LLVM's allocators by inline code in instrumented files
-# is read by uninstrumented libMLIR as misuse (false positives).
-export ASAN_OPTIONS  ?= detect_leaks=0:allow_user_poisoning=0
+# is read by uninstrumented libMLIR as misuse (false positives). Models
+# handle a failed allocation (SEQC_OUT_OF_MEMORY), so malloc may return NULL.
+export ASAN_OPTIONS  ?= detect_leaks=0:allow_user_poisoning=0:allocator_may_return_null=1
 export UBSAN_OPTIONS ?= print_stacktrace=1
 endif
 BUILD    ?= build
