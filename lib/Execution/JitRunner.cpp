@@ -617,6 +617,7 @@ JitRunner::create(ModuleOp module, const JitOptions &options,
   };
   define("seqc_parallel_for", &seqc_parallel_for);
   define(kCheckFailedName, &seqc_check_failed);
+  define("seqc_buffer_too_large", &seqc_buffer_too_large);
   define("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
   define("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
   if (llvm::Error err =

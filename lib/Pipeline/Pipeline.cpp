@@ -214,6 +214,8 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createSeqApproximateVectorMath());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createLowerAffinePass());
+  // Dynamic buffer sizes that would wrap fail the call instead.
+  pm.addPass(createSeqCheckAllocationSizes());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(arith::createArithExpandOpsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

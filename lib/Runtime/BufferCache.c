@@ -176,6 +176,16 @@ static int cacheEnabled(void) {
   return enabled;
 }
 
+void seqc_buffer_too_large(void) {
+  const char *message =
+      "seqc: out of memory (a buffer of more than 2^62 bytes)";
+  if (seqc_fail)
+    seqc_fail(SEQC_GUARD_OUT_OF_MEMORY, message);
+  fputs(message, stderr);
+  fputc('\n', stderr);
+  abort();
+}
+
 /* Keeps `block` (unlinked) in the cache or frees it. cacheLock held. */
 static void recycle(struct Header *block) {
   if (!cacheEnabled()) {

@@ -420,8 +420,13 @@ LogicalResult vectorizeMatmul(Operation *op, Value a, Value bMat, Value c,
   // already the accumulators' start): one pass over C instead of three.
   auto [epilogue, out] = matchEpilogue(op, c, dead);
   OpBuilder b(op);
-  seqc::kernels::GemmOperands operands{a, bMat, c, packed, init.bias,
-                                       init.zero};
+  seqc::kernels::GemmOperands operands;
+  operands.a = a;
+  operands.b = bMat;
+  operands.c = c;
+  operands.packed = packed;
+  operands.bias = init.bias;
+  operands.zero = init.zero;
   if (epilogue) {
     operands.out = out;
     operands.epilogue = [epilogue = epilogue](OpBuilder &eb, Location loc,

@@ -31,6 +31,10 @@ extern "C" {
 void *_mlir_memref_to_llvm_alloc(size_t size);
 void _mlir_memref_to_llvm_free(void *buffer);
 
+/// Fails the call: the size of a buffer it needs passes 2^62 bytes (what
+/// seq-check-allocation-sizes calls before such an allocation).
+void seqc_buffer_too_large(void);
+
 /// Frees the buffers still held by the guarded call `call` (after it
 /// failed: a longjmp skipped their frees).
 void seqc_buffer_cache_release_call(void *call);

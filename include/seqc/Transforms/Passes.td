@@ -253,6 +253,26 @@ def SeqParallelToThreads : Pass<"seq-parallel-to-threads", "::mlir::ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def SeqCheckAllocationSizes : Pass<"seq-check-allocation-sizes", "::mlir::ModuleOp"> {
+  let summary = "Check the byte size of every dynamic heap buffer before it is allocated";
+  let description = [{
+    The lowering of `memref.alloc` multiplies the dynamic sizes and the
+    element size in 64-bit arithmetic that wraps: dims within range whose
+    product passes 2^63 (an `[n, n]` f32 temporary with n >= 2^31) would
+    give malloc a small size for a huge buffer. Before every `memref.alloc`
+    with dynamic sizes this pass computes the byte size with overflow
+    detection (`arith.mului_extended`) and, when it passes 2^62 bytes
+    (beyond any address space, and far enough from 2^63 for the alignment
+    padding), calls the runtime's `seqc_buffer_too_large()`
+    (lib/Runtime/BufferCache.c), which fails the call with
+    SEQC_OUT_OF_MEMORY. Static sizes are checked at compile time by the
+    memref type itself.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def SeqVectorizeMatmul : Pass<"seq-vectorize-matmul"> {
   let summary = "Register-tiled vector GEMMs and vector elementwise loops on buffers";
   let description = [{
