@@ -671,7 +671,7 @@ def compile_seqc(args, row, model_dir, mode):
         name = model_name(text)
     key = digest(text, file_stamp(args.seqc),
                  open(os.path.join(model_dir, "stamp")).read(), mode,
-                 args.target_cpu or "host",
+                 args.target_cpu or "host", " ".join(args.seqc_flag),
                  code_key(compile_seqc, parse_header, driver_source))
     exe = os.path.join(d, "driver")
     if cached(d, key) and os.path.exists(exe):
@@ -685,6 +685,7 @@ def compile_seqc(args, row, model_dir, mode):
         weights = []
     if args.target_cpu:
         weights.append(f"--target-cpu={args.target_cpu}")
+    weights += args.seqc_flag
     obj, header = os.path.join(d, "model.o"), os.path.join(d, "model.h")
     start = time.perf_counter()
     run([args.seqc, seq] + weights + ["-o", obj, "--header", header],
@@ -882,6 +883,9 @@ def parse_args():
     ap.add_argument("--warmup", type=int, default=None,
                     help="untimed calls first (default 2, 1 with --quick)")
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--seqc-flag", action="append", default=[],
+                    help="one more option for seqc (repeatable), e.g. an "
+                    "LLVM option to compare code generation choices")
     ap.add_argument("--target-cpu", default=None,
                     help="compile Seqc's objects for this LLVM CPU (e.g. "
                     "x86-64-v3 to measure the AVX2 kernels on an AVX-512 "
@@ -931,7 +935,7 @@ def main():
         with open(os.path.join(HERE, "node_modules", "onnxruntime-node",
                                "package.json")) as f:
             ort_version = json.load(f)["version"]
-    print(f"seqc {args.seqc} (target: {args.target_cpu or 'the host'}); onnxruntime-node {ort_version}; PyTorch "
+    print(f"seqc {args.seqc} {' '.join(args.seqc_flag)}(target: {args.target_cpu or 'the host'}); onnxruntime-node {ort_version}; PyTorch "
           f"{torch.__version__} (OpenBLAS threads via {blas}; "
           f"{OPENBLAS_CORE}); work dir {args.work}")
     gemm_calls = 3 if args.quick else 7

@@ -8,6 +8,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
@@ -217,10 +218,30 @@ TargetDescription TargetDescription::fromAttr(seq::TargetAttr attr) {
   return target;
 }
 
+/// LLVM's loop strength reduction took a third of the back end's time on
+/// the kernels' unrolled vector loops (the example encoder: 0.31 of 0.89 s)
+/// and bought nothing at run time (bench/models, Xeon, 2026-12-04: every
+/// row equal or faster without it), so it is off unless the command line
+/// sets --disable-lsr itself.
+static void applyCodeGenDefaults() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::StringMap<llvm::cl::Option *> &options =
+        llvm::cl::getRegisteredOptions();
+    auto it = options.find("disable-lsr");
+    if (it == options.end())
+      return;
+    auto *disableLsr = static_cast<llvm::cl::opt<bool> *>(it->second);
+    if (disableLsr->getNumOccurrences() == 0)
+      disableLsr->setValue(true);
+  });
+}
+
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 TargetDescription::createTargetMachine(llvm::CodeGenOptLevel level,
                                        bool forJit) const {
   initializeNativeTarget();
+  applyCodeGenDefaults();
   if (forJit)
     return getJITTargetMachineBuilder(level).createTargetMachine();
   std::string error;
