@@ -211,18 +211,24 @@ void seqc::buildSeqToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createForallToParallelLoopPass());
   pm.addPass(createSeqParallelToThreads());
+  // From here on, passes that work function by function run on the
+  // functions in parallel (the outlined loop bodies are many).
   pm.addPass(createSeqApproximateVectorMath());
-  pm.addPass(createConvertVectorToSCFPass());
-  pm.addPass(createLowerAffinePass());
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass());
+  pm.addNestedPass<func::FuncOp>(createLowerAffinePass());
   // Dynamic buffer sizes that would wrap fail the call instead.
   pm.addPass(createSeqCheckAllocationSizes());
-  pm.addPass(createConvertSCFToCFPass());
-  pm.addPass(arith::createArithExpandOpsPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertVectorToLLVMPass());
-  // Math with an LLVM intrinsic goes there; the rest (tanh, erf) calls libm.
-  pm.addPass(createConvertMathToLLVMPass());
+  {
+    OpPassManager &functions = pm.nest<func::FuncOp>();
+    functions.addPass(createConvertSCFToCFPass());
+    functions.addPass(arith::createArithExpandOpsPass());
+    functions.addPass(memref::createExpandStridedMetadataPass());
+    functions.addPass(createLowerAffinePass());
+    functions.addPass(createConvertVectorToLLVMPass());
+    // Math with an LLVM intrinsic goes there; the rest (tanh, erf) calls
+    // libm (which declares the functions: on the module).
+    functions.addPass(createConvertMathToLLVMPass());
+  }
   pm.addPass(createConvertMathToLibmPass());
   // Heap buffers through lib/Runtime/BufferCache.c, which keeps the
   // temporaries of one call for the next.

@@ -57,11 +57,16 @@ struct SeqCheckAllocationSizes
       // verifier keeps it small next to 2^62 for any type that exists).
       int64_t elementBits = type.getElementTypeBitWidth();
       int64_t staticBytes = std::max<int64_t>((elementBits + 7) / 8, 1);
-      for (int64_t size : type.getShape())
-        if (!ShapedType::isDynamic(size))
-          staticBytes = size > 0 && staticBytes <= kMaxBufferBytes / size
-                            ? staticBytes * size
-                            : kMaxBufferBytes;
+      for (int64_t size : type.getShape()) {
+        if (ShapedType::isDynamic(size))
+          continue;
+        if (size == 0)
+          staticBytes = 0; // an empty buffer, whatever the dynamic sizes
+        else if (staticBytes > kMaxBufferBytes / size)
+          staticBytes = kMaxBufferBytes + 1; // fails for any dynamic size
+        else
+          staticBytes *= size;
+      }
       Value bytes = b.create<arith::ConstantIntOp>(loc, staticBytes, 64);
       Value zero = b.create<arith::ConstantIntOp>(loc, 0, 64);
       Value overflow = b.create<arith::ConstantIntOp>(loc, 0, 1);

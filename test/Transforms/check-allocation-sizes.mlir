@@ -31,4 +31,13 @@ func.func @static() -> memref<4x8xf32> {
   return %0 : memref<4x8xf32>
 }
 
+// A static zero dim: the buffer is empty whatever n is (0 * n, no failure).
+// CHECK-LABEL: func.func @empty
+// CHECK: %[[NONE:.*]] = arith.constant 0 : i64
+// CHECK: arith.mului_extended %[[NONE]]
+func.func @empty(%n: index) -> memref<?x0xf32> {
+  %0 = memref.alloc(%n) : memref<?x0xf32>
+  return %0 : memref<?x0xf32>
+}
+
 // ONCE-COUNT-1: func.func private @seqc_buffer_too_large()
