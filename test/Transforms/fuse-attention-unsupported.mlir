@@ -1,5 +1,5 @@
 // RUN: seq-opt %s --seq-fuse-attention --split-input-file -verify-diagnostics | FileCheck %s
-// RUN: not seq-opt %s --seq-fuse-attention="tile-q=0" 2>&1 | FileCheck %s --check-prefix=OPTION
+// RUN: not seq-opt %s --seq-fuse-attention="tile-q=-1" 2>&1 | FileCheck %s --check-prefix=OPTION
 // RUN: not seq-opt %s --seq-fuse-attention="micro-kernel=4,2,4" 2>&1 | FileCheck %s --check-prefix=KERNEL
 
 // What seq-fuse-attention does not fuse: a remark, and the op stays for
