@@ -8,6 +8,11 @@
  * SEQC_NUM_THREADS environment variable, else one per online CPU. The
  * calling thread is one of them.
  *
+ * A body that fails (a run-time check, an allocation: EntryGuard.h) on any
+ * thread ends the loop: the chunks not started are skipped, and once every
+ * thread is out of the loop the failure is the calling thread's, which
+ * returns it from its guarded call.
+ *
  *===----------------------------------------------------------------------===*/
 
 #ifndef SEQC_RUNTIME_PARALLEL_H
